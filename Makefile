@@ -1,0 +1,17 @@
+# sdxl: the two entry points named in README.md.
+.PHONY: run test deps test-deps
+
+# Build in release mode and run the main job.
+run: deps
+	swift build -c release --product sdxl
+	.build/release/sdxl bench gemm
+
+# Build and run every test.
+test: test-deps
+	swift test
+
+deps:
+	Tools/install-deps.sh
+
+test-deps:
+	Tools/install-deps.sh --test

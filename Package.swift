@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// sdxl: Stable Diffusion XL in the terminal. See README.md and ../DESIGN notes for the architecture.
+import PackageDescription
+
+/// Hot numerical code: no overflow/bounds traps in release, and AVX2/FMA on x86_64
+/// (Swift's default x86-64 code generation is SSE2 only, which makes Float16 conversion a library call).
+let fastMath: [SwiftSetting] = {
+    var settings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+    #if arch(x86_64)
+    settings.append(.unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-march=haswell"]))
+    #endif
+    return settings
+}()
+
+let package = Package(
+    name: "sdxl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sdxl", targets: ["sdxl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind a module map and a shim of static inline wrappers.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CSixel", pkgConfig: "libsixel",
+                       providers: [.apt(["libsixel-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+
+        // The engine.
+        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "SafeTensors", dependencies: ["Tensors"], swiftSettings: fastMath),
+
+        // The program.
+        .executableTarget(
+            name: "sdxl",
+            dependencies: [
+                "Tensors", "SafeTensors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fastMath),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"],
+                    ),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"]),
+    ]
+)

@@ -35,6 +35,7 @@ let package = Package(
         // The engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fastMath),
         .target(name: "SafeTensors", dependencies: ["Tensors"], swiftSettings: fastMath),
+        .target(name: "Models", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fastMath),
 
         // The program.
         .executableTarget(

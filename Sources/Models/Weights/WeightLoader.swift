@@ -1,0 +1,34 @@
+import Tensors
+
+/// Reads a module's parameters by their checkpoint names (`prefix` + `name`),
+/// checking every shape against what the config implies.
+public struct WeightLoader: Sendable {
+    public let source: any WeightSource
+    public let prefix: String
+
+    public init(_ source: any WeightSource, prefix: String = "") {
+        self.source = source
+        self.prefix = prefix
+    }
+
+    /// The loader for a child module: `down_blocks.1` → keys `down_blocks.1.…`.
+    public func child(_ name: String) -> WeightLoader {
+        WeightLoader(source, prefix: prefix + name + ".")
+    }
+
+    public func callAsFunction(_ name: String) -> WeightLoader { child(name) }
+
+    /// The tensor `prefix + name`, which must have exactly `shape`.
+    public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
+        let key = prefix + name
+        guard let found = source.shape(of: key) else {
+            throw ModelError.missingTensor(key: key, origin: source.origin)
+        }
+        guard found == shape else {
+            throw ModelError.shapeMismatch(key: key, expected: shape, found: found, origin: source.origin)
+        }
+        return try source.tensor(named: key)
+    }
+
+    public func contains(_ name: String) -> Bool { source.shape(of: prefix + name) != nil }
+}

@@ -41,8 +41,12 @@ import Tensors
         let shift = fixture.float(name, "downscale_freq_shift")
         let fast = Kernels.timestepEmbedding(timesteps, dimension: dimension, flipSinToCos: flip, downscaleFrequencyShift: shift)
         let naive = NaiveKernels.timestepEmbedding(timesteps, dimension: dimension, flipSinToCos: flip, downscaleFrequencyShift: shift)
-        #expect(relativeError(fast, expected) <= kernelTolerance)
-        #expect(relativeError(naive, expected) <= kernelTolerance)
+        // PyTorch's vectorised exp is within an ulp of the correctly rounded frequencies but not
+        // always equal to them, and an ulp of the frequency moves the phase t·f by t ulps. So the
+        // bound grows with the largest timestep: 1e-5 at t ≤ 80, 2.4e-4 at the 1024 of a size id.
+        let tolerance = max(kernelTolerance, 2 * (timesteps.max() ?? 0) * Float.ulpOfOne)
+        #expect(relativeError(fast, expected) <= tolerance)
+        #expect(relativeError(naive, expected) <= tolerance)
     }
 
     @Test func arithmetic() {

@@ -1,0 +1,33 @@
+import SafeTensors
+import Tensors
+
+/// Weights read from safetensors: one file or a sharded set, lazily, converted to Float32.
+public struct SafeTensorsWeights: WeightSource {
+    public let source: any TensorSource
+    public let origin: String
+
+    public init(_ source: any TensorSource, origin: String) {
+        self.source = source
+        self.origin = origin
+    }
+
+    /// Opens `path`: a `.safetensors` file or a `.safetensors.index.json` of shards.
+    public init(path: String) throws {
+        if path.hasSuffix(".index.json") {
+            self.init(try SafeTensorsCollection(indexPath: path), origin: path)
+        } else {
+            self.init(try SafeTensorsFile(path: path), origin: path)
+        }
+    }
+
+    public var names: [String] { source.floatTensorNames }
+
+    public func shape(of name: String) -> [Int]? {
+        guard let info = source.info(named: name), info.dtype.isLoadableAsFloat else { return nil }
+        return info.shape
+    }
+
+    public func tensor(named name: String) throws -> Tensor {
+        try source.tensor(named: name)
+    }
+}

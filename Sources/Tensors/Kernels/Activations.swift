@@ -1,12 +1,18 @@
 // Activations: SiLU, GELU (exact erf), quick-GELU (CLIP), GEGLU (diffusers' feed-forward).
 import Foundation
 
-@inline(__always) func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
 @inline(__always) func gelu(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.70710678118654752)) }
 @inline(__always) func quickGELU(_ x: Float) -> Float { x / (1 + expf(-1.702 * x)) }
 
 extension Kernels {
-    public static func silu(_ x: Tensor) -> Tensor { map(x, Tensors.silu) }
+    public static func silu(_ x: Tensor) -> Tensor {
+        let result = Tensor(uninitializedShape: x.shape)
+        let source = x.storage.pointer, destination = result.storage.pointer
+        Parallel.forEachChunk(x.count, grain: 16_384) { range in
+            forEachVector(source + range.lowerBound, destination + range.lowerBound, count: range.count, vectorSiLU)
+        }
+        return result
+    }
     public static func gelu(_ x: Tensor) -> Tensor { map(x, Tensors.gelu) }
     public static func quickGELU(_ x: Tensor) -> Tensor { map(x, Tensors.quickGELU) }
 

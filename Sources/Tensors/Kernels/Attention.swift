@@ -19,30 +19,37 @@ extension Kernels {
         precondition(heads > 0 && channels % heads == 0, "attention: \(channels) channels into \(heads) heads")
         let headWidth = channels / heads
         let scale = 1 / Float(headWidth).squareRoot()
-        let chunkRows = max(1, min(queries, scoreBudget / max(keys, 1)))
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: chunkRows * keys)
-        defer { scores.deallocate() }
+        let jobs = batch * heads
+        let threads = max(1, min(Parallel.threadCount, jobs))
+        let chunkRows = max(1, min(queries, scoreBudget / threads / max(keys, 1)))
         let result = Tensor(uninitializedShape: query.shape)
+        let q = query.storage.pointer, k = key.storage.pointer, v = value.storage.pointer
+        let out = result.storage.pointer
 
-        for b in 0..<batch {
-            for h in 0..<heads {
+        // One (batch, head) pair per job, each on one thread with its own score buffer, so the
+        // scores of a chunk stay in that core's cache between the two products and the softmax.
+        Parallel.forEachChunk(jobs, grain: 1) { range in
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: chunkRows * keys)
+            defer { scores.deallocate() }
+            for job in range {
+                let b = job / heads, h = job % heads
                 let offset = b * queries * channels + h * headWidth
                 let kvOffset = b * keys * channels + h * headWidth
                 var first = 0
                 while first < queries {
                     let rows = min(chunkRows, queries - first)
                     // S = scale · Q·Kᵀ  [rows, Tk]
-                    BLAS.sgemm(transposeB: true, m: rows, n: keys, k: headWidth, alpha: scale,
-                               a: query.storage.pointer + offset + first * channels, lda: channels,
-                               b: key.storage.pointer + kvOffset, ldb: channels,
-                               c: scores, ldc: keys)
+                    BLAS.serialSgemm(transposeB: true, m: rows, n: keys, k: headWidth, alpha: scale,
+                                     a: q + offset + first * channels, lda: channels,
+                                     b: k + kvOffset, ldb: channels,
+                                     c: scores, ldc: keys)
                     if causal { maskFuture(scores, firstQuery: first, rows: rows, keys: keys) }
-                    softmaxRowsInPlace(scores, rows: rows, width: keys)
+                    for row in 0..<rows { softmaxRowInPlace(scores + row * keys, width: keys) }
                     // O = S·V  [rows, D], written into the head's channels.
-                    BLAS.sgemm(m: rows, n: headWidth, k: keys,
-                               a: scores, lda: keys,
-                               b: value.storage.pointer + kvOffset, ldb: channels,
-                               c: result.storage.pointer + offset + first * channels, ldc: channels)
+                    BLAS.serialSgemm(m: rows, n: headWidth, k: keys,
+                                     a: scores, lda: keys,
+                                     b: v + kvOffset, ldb: channels,
+                                     c: out + offset + first * channels, ldc: channels)
                     first += rows
                 }
             }

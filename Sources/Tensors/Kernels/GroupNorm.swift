@@ -25,30 +25,25 @@ extension Kernels {
             let inverse = Float(1 / (variance + Double(epsilon)).squareRoot())
             let firstChannel = (index % groups) * channelsPerGroup
             for c in 0..<channelsPerGroup {
-                let scale = gamma[firstChannel + c] * inverse
-                let shift = beta[firstChannel + c] - Float(mean) * scale
+                let scale = FloatVector(repeating: gamma[firstChannel + c] * inverse)
+                let shift = FloatVector(repeating: beta[firstChannel + c]) - Float(mean) * scale
                 let from = source + offset + c * plane, to = destination + offset + c * plane
                 if fusingSiLU {
-                    for i in 0..<plane { to[i] = Tensors.silu(from[i] * scale + shift) }
+                    forEachVector(from, to, count: plane) { vectorSiLU($0 * scale + shift) }
                 } else {
-                    for i in 0..<plane { to[i] = from[i] * scale + shift }
+                    forEachVector(from, to, count: plane) { $0 * scale + shift }
                 }
             }
         }
         return result
     }
 
-    /// Mean and biased variance, accumulated in Double.
+    /// Mean and biased variance, by two passes of blocked float sums accumulated in Double.
     @inline(__always)
     static func meanAndVariance(_ values: UnsafePointer<Float>, count: Int) -> (Double, Double) {
-        var sum: Double = 0
-        for i in 0..<count { sum += Double(values[i]) }
-        let mean = sum / Double(count)
-        var squares: Double = 0
-        for i in 0..<count {
-            let d = Double(values[i]) - mean
-            squares += d * d
-        }
+        let mean = accurateSum(values, count: count) / Double(count)
+        let center = FloatVector(repeating: Float(mean))
+        let squares = accurateSum(values, count: count) { ($0 - center) * ($0 - center) }
         return (mean, squares / Double(count))
     }
 }

@@ -1,5 +1,4 @@
 // softmax over the last dimension, as torch.softmax(x, dim=-1).
-import Foundation
 
 extension Kernels {
     public static func softmax(_ x: Tensor) -> Tensor {
@@ -12,17 +11,35 @@ extension Kernels {
     /// Replaces each row of `rows × width` values by its softmax.
     static func softmaxRowsInPlace(_ values: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         Parallel.forEach(rows, costPerItem: width * 4) { row in
-            let v = values + row * width
-            var largest = -Float.infinity
-            for i in 0..<width { largest = max(largest, v[i]) }
-            var sum: Float = 0
-            for i in 0..<width {
-                let e = expf(v[i] - largest)
-                v[i] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for i in 0..<width { v[i] *= inverse }
+            softmaxRowInPlace(values + row * width, width: width)
         }
+    }
+
+    /// One row, on the calling thread.
+    @inline(__always)
+    static func softmaxRowInPlace(_ v: UnsafeMutablePointer<Float>, width: Int) {
+        let largest = maximum(v, count: width)
+        let shift = FloatVector(repeating: largest)
+        forEachVector(v, v, count: width) { vectorExp($0 - shift) }
+        let inverse = FloatVector(repeating: Float(1 / accurateSum(v, count: width)))
+        forEachVector(v, v, count: width) { $0 * inverse }
+    }
+
+    @inline(__always)
+    static func maximum(_ v: UnsafePointer<Float>, count: Int) -> Float {
+        let width = FloatVector.scalarCount
+        var lanes = FloatVector(repeating: -.infinity)
+        var i = 0
+        while i + width <= count {
+            let x = UnsafeRawPointer(v + i).loadUnaligned(as: FloatVector.self)
+            lanes = lanes.replacing(with: x, where: x .> lanes)
+            i += width
+        }
+        var largest = lanes.max()
+        while i < count {
+            largest = max(largest, v[i])
+            i += 1
+        }
+        return largest
     }
 }

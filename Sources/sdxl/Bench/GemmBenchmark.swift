@@ -38,7 +38,7 @@ struct GemmShape {
 struct GemmBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemm",
-        abstract: "OpenBLAS sgemm GFLOP/s at SDXL's shapes, on 1 thread and on all threads.")
+        abstract: "sgemm GFLOP/s at SDXL's shapes (OpenBLAS kernels, split across the engine's threads), on 1 thread and on all threads.")
 
     @OptionGroup var options: BenchmarkOptions
 
@@ -48,9 +48,9 @@ struct GemmBenchmark: ParsableCommand {
         var table = FigureTable("shape (M×K → N)", "GFLOP", "1 thread GFLOP/s", "\(threads) threads GFLOP/s")
         var peak = 0.0
         for shape in GemmShape.sdxl {
-            BLAS.threadCount = 1
+            Parallel.threadCount = 1
             let single = shape.flops / shape.measure(budget: options.seconds) / 1e9
-            BLAS.threadCount = threads
+            Parallel.threadCount = threads
             let multi = shape.flops / shape.measure(budget: options.seconds) / 1e9
             peak = max(peak, multi)
             table.append(shape.name, formatted(shape.flops / 1e9, digits: 2), formatted(single), formatted(multi))

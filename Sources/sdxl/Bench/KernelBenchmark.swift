@@ -8,6 +8,9 @@ struct KernelBenchmark: ParsableCommand {
 
     @OptionGroup var options: BenchmarkOptions
 
+    @Option(help: "Only the kernels whose name contains this text (e.g. attention).")
+    var filter: String?
+
     /// A kernel call at one size, and the arithmetic it performs.
     struct Case {
         let name: String
@@ -17,14 +20,13 @@ struct KernelBenchmark: ParsableCommand {
 
     func run() {
         let threads = options.threads ?? BLAS.processorCount
-        BLAS.threadCount = threads
         Parallel.threadCount = threads
 
         let peak = GemmShape.sdxl.map { $0.flops / $0.measure(budget: options.seconds) / 1e9 }.max() ?? 1
         print("sgemm peak at SDXL shapes: \(formatted(peak)) GFLOP/s on \(threads) threads")
 
         var table = FigureTable("kernel", "GFLOP", "ms", "GFLOP/s", "% of peak")
-        for kernel in Self.cases() {
+        for kernel in Self.cases() where filter.map({ kernel.name.localizedCaseInsensitiveContains($0) }) ?? true {
             let seconds = Stopwatch.bestSeconds(budget: options.seconds) { _ = kernel.run() }
             let rate = kernel.flops / seconds / 1e9
             table.append(kernel.name, formatted(kernel.flops / 1e9, digits: 2), formatted(seconds * 1e3),
@@ -33,10 +35,13 @@ struct KernelBenchmark: ParsableCommand {
         print(table.render())
     }
 
+    /// Uniform values in [-scale, scale) from a fixed-seed linear congruential generator:
+    /// the figures need realistic magnitudes, not good randomness.
     static func random(_ shape: [Int], scale: Float = 1) -> Tensor {
-        var generator = SystemRandomNumberGenerator()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(Tensor.elementCount(shape) + 1)
         return Tensor(shape: shape, scalars: (0..<Tensor.elementCount(shape)).map { _ in
-            Float.random(in: -scale...scale, using: &generator)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (Float(state >> 40) / Float(1 << 23) - 1) * scale
         })
     }
 

@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fastMath),
         .target(name: "SafeTensors", dependencies: ["Tensors"], swiftSettings: fastMath),
         .target(name: "Models", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fastMath),
+        .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
 
         // The program.
         .executableTarget(
@@ -49,5 +50,6 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"],
                     ),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -49,7 +49,8 @@ let package = Package(
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"],
                     ),
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

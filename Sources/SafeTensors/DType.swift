@@ -29,6 +29,19 @@ public enum DType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The reference writer's order of dtypes in the data section (its `Dtype` declaration order,
+    /// reversed; checked against safetensors 0.8.0 output): larger elements first, so each tensor
+    /// stays aligned to its element size.
+    static let referenceWriteOrder: [DType] = [
+        .uint64, .int64, .float64, .complex64, .float32, .uint32, .int32, .bfloat16, .float16,
+        .uint16, .int16, .float8E8M0, .float8E4M3, .float8E5M2, .int8, .uint8, .bool,
+    ]
+
+    /// Position in `referenceWriteOrder`.
+    var writeRank: Int {
+        DType.referenceWriteOrder.firstIndex(of: self) ?? DType.referenceWriteOrder.count
+    }
+
     /// The weight types this engine converts to Float32. Other types (integer ids such as
     /// `position_ids`, flags) are listed and validated but not loaded as weights.
     public var isLoadableAsFloat: Bool {

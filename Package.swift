@@ -51,6 +51,7 @@ let package = Package(
                     ),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLIPModelTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

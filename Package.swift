@@ -35,8 +35,10 @@ let package = Package(
         // The engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fastMath),
         .target(name: "SafeTensors", dependencies: ["Tensors"], swiftSettings: fastMath),
-        .target(name: "Models", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fastMath),
+        .target(name: "Models", dependencies: ["Tensors", "SafeTensors"],
+                resources: [.copy("Resources")], swiftSettings: fastMath),
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
+        .target(name: "Schedulers", dependencies: ["Tensors"], swiftSettings: fastMath),
 
         // The program.
         .executableTarget(
@@ -52,6 +54,8 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLIPModelTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
+        .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "Tensors"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -53,6 +53,7 @@ let package = Package(
                     ),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelLoadingTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
         .testTarget(name: "CLIPModelTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
         .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "Tensors"],
                     resources: [.copy("Fixtures")]),

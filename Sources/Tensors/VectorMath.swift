@@ -81,3 +81,30 @@ extension Kernels {
         return total
     }
 }
+
+/// erf(x) through erfc's Chebyshev-fitted form (fractional error of erfc below 1.2e-7,
+/// so erf's absolute error stays below 1.2e-7 everywhere).
+@inline(__always)
+public func vectorErf(_ x: FloatVector) -> FloatVector {
+    let z = x.replacing(with: -x, where: x .< 0)
+    let t = 1 / (1 + 0.5 * z)
+    var p = FloatVector(repeating: 0.17087277)
+    p = p * t - 0.82215223
+    p = p * t + 1.48851587
+    p = p * t - 1.13520398
+    p = p * t + 0.27886807
+    p = p * t - 0.18628806
+    p = p * t + 0.09678418
+    p = p * t + 0.37409196
+    p = p * t + 1.00002368
+    p = p * t - 1.26551223
+    let complement = t * vectorExp(p - z * z)
+    let positive = 1 - complement
+    return positive.replacing(with: -positive, where: x .< 0)
+}
+
+/// GELU with the exact erf: x/2 · (1 + erf(x/√2)).
+@inline(__always)
+public func vectorGELU(_ x: FloatVector) -> FloatVector {
+    0.5 * x * (1 + vectorErf(x * 0.70710678118654752))
+}

@@ -1,20 +1,12 @@
 // Activations: SiLU, GELU (exact erf), quick-GELU (CLIP), GEGLU (diffusers' feed-forward).
-import Foundation
 
-@inline(__always) func gelu(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.70710678118654752)) }
-@inline(__always) func quickGELU(_ x: Float) -> Float { x / (1 + expf(-1.702 * x)) }
 
 extension Kernels {
-    public static func silu(_ x: Tensor) -> Tensor {
-        let result = Tensor(uninitializedShape: x.shape)
-        let source = x.storage.pointer, destination = result.storage.pointer
-        Parallel.forEachChunk(x.count, grain: 16_384) { range in
-            forEachVector(source + range.lowerBound, destination + range.lowerBound, count: range.count, vectorSiLU)
-        }
-        return result
+    public static func silu(_ x: Tensor) -> Tensor { map(x, vectorSiLU) }
+    public static func gelu(_ x: Tensor) -> Tensor { map(x, vectorGELU) }
+    public static func quickGELU(_ x: Tensor) -> Tensor {
+        map(x) { $0 / (1 + vectorExp(-1.702 * $0)) }
     }
-    public static func gelu(_ x: Tensor) -> Tensor { map(x, Tensors.gelu) }
-    public static func quickGELU(_ x: Tensor) -> Tensor { map(x, Tensors.quickGELU) }
 
     /// `x` [..., 2D] → [..., D]: the first half times GELU of the second half.
     public static func geglu(_ x: Tensor) -> Tensor {
@@ -26,19 +18,39 @@ extension Kernels {
         let source = x.storage.pointer, destination = result.storage.pointer
         Parallel.forEach(rows, costPerItem: width * 8) { row in
             let hidden = source + row * doubled, gate = hidden + width, to = destination + row * width
-            for i in 0..<width { to[i] = hidden[i] * Tensors.gelu(gate[i]) }
+            forEachVector(gate, to, count: width, vectorGELU)
+            multiplyInPlace(to, by: hidden, count: width)
         }
         return result
     }
 
-    /// Applies `function` to every element, on all cores.
+    /// Applies a vector `function` to every element, on all cores.
     @inline(__always)
-    static func map(_ x: Tensor, _ function: (Float) -> Float) -> Tensor {
+    static func map(_ x: Tensor, _ function: (FloatVector) -> FloatVector) -> Tensor {
         let result = Tensor(uninitializedShape: x.shape)
         let source = x.storage.pointer, destination = result.storage.pointer
-        Parallel.forEachChunk(x.count, grain: 4_096) { range in
-            for i in range { destination[i] = function(source[i]) }
+        Parallel.forEachChunk(x.count, grain: 16_384) { range in
+            forEachVector(source + range.lowerBound, destination + range.lowerBound, count: range.count, function)
         }
         return result
+    }
+}
+
+extension Kernels {
+    /// destination[i] *= factors[i].
+    @inline(__always)
+    static func multiplyInPlace(_ destination: UnsafeMutablePointer<Float>, by factors: UnsafePointer<Float>, count: Int) {
+        let width = FloatVector.scalarCount
+        var i = 0
+        while i + width <= count {
+            let a = UnsafeRawPointer(destination + i).loadUnaligned(as: FloatVector.self)
+            let b = UnsafeRawPointer(factors + i).loadUnaligned(as: FloatVector.self)
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: a * b, as: FloatVector.self)
+            i += width
+        }
+        while i < count {
+            destination[i] *= factors[i]
+            i += 1
+        }
     }
 }

@@ -29,6 +29,10 @@ public struct RemappedWeights: WeightSource {
         }
     }
 
+    public func storedType(of name: String) -> String? {
+        entries[name].flatMap { base.storedType(of: $0.source) }
+    }
+
     public func tensor(named name: String) throws -> Tensor {
         guard let entry = entries[name], let shape = shape(of: name) else {
             throw ModelError.missingTensor(key: name, origin: origin)

@@ -21,6 +21,12 @@ public struct MappedKey: Sendable, Equatable {
     public let name: String
     public let source: String
     public let transform: KeyTransform
+
+    public init(name: String, source: String, transform: KeyTransform) {
+        self.name = name
+        self.source = source
+        self.transform = transform
+    }
 }
 
 public enum StabilityKeyMap {

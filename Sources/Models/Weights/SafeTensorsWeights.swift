@@ -27,6 +27,10 @@ public struct SafeTensorsWeights: WeightSource {
         return info.shape
     }
 
+    public func storedType(of name: String) -> String? {
+        source.info(named: name)?.dtype.rawValue
+    }
+
     public func tensor(named name: String) throws -> Tensor {
         try source.tensor(named: name)
     }

@@ -11,4 +11,10 @@ public protocol WeightSource: Sendable {
     func tensor(named name: String) throws -> Tensor
     /// A description for error messages (a file or folder path).
     var origin: String { get }
+    /// How the tensor is stored ("F16", "BF16", "F32"), when the source knows.
+    func storedType(of name: String) -> String?
+}
+
+extension WeightSource {
+    public func storedType(of name: String) -> String? { nil }
 }

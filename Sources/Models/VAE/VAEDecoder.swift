@@ -1,0 +1,65 @@
+// diffusers' Decoder (diffusers 0.42.1, models/autoencoders/vae.py) with norm_type "group", as
+// AutoencoderKL builds it: conv_in to the deepest width, the mid block, then one
+// UpDecoderBlock2D per level from the deepest to the shallowest (channels of block_out_channels
+// reversed; up_blocks.0 is the deepest and every block but the last upsamples), group norm + SiLU
+// and conv_out.
+//
+// The work is split in two stages so that the second can later run in horizontal bands:
+// - `latentStage` (conv_in, mid block) runs at latent resolution and contains the only global
+//   mixing (the mid-block attention); it is cheap.
+// - `imageStage` (up blocks, conv_norm_out, conv_out) holds almost all of the work and memory. Its
+//   convolutions are local (a band needs a halo of rows); its group norms need statistics over the
+//   whole height, so an exact banded version must gather each norm's per-group sums over all bands
+//   before normalising.
+import Tensors
+
+public struct VAEDecoder: Sendable {
+    public let convIn: Conv2d
+    public let midBlock: VAEMidBlock
+    public let upBlocks: [UpDecoderBlock2D]
+    public let convNormOut: GroupNorm
+    public let convOut: Conv2d
+
+    /// `weights` is the loader of the `decoder` prefix; `config` must be validated.
+    public init(_ weights: WeightLoader, config: AutoencoderKLConfig) throws {
+        let channels = config.blockOutChannels
+        let reversed = Array(channels.reversed())
+        let groups = config.normNumGroups
+        convIn = try Conv2d(weights("conv_in"), inputs: config.latentChannels, outputs: reversed[0],
+                            kernel: 3, padding: 1)
+        midBlock = try VAEMidBlock(weights("mid_block"), channels: reversed[0], groups: groups,
+                                   addsAttention: config.midBlockAddAttention)
+        var blocks: [UpDecoderBlock2D] = []
+        for index in reversed.indices {
+            blocks.append(try UpDecoderBlock2D(
+                weights("up_blocks")("\(index)"), inputs: index == 0 ? reversed[0] : reversed[index - 1],
+                outputs: reversed[index], layers: config.layersPerBlock + 1, groups: groups,
+                addsUpsample: index != reversed.count - 1))
+        }
+        upBlocks = blocks
+        convNormOut = try GroupNorm(weights("conv_norm_out"), groups: groups, channels: channels[0],
+                                    epsilon: VAEConstants.epsilon)
+        convOut = try Conv2d(weights("conv_out"), inputs: channels[0], outputs: config.outChannels,
+                             kernel: 3, padding: 1)
+    }
+
+    /// `latents` [B, L, h, w] (after post_quant_conv) → image [B, Cout, h·f, w·f].
+    public func callAsFunction(_ latents: Tensor) -> Tensor {
+        imageStage(latentStage(latents))
+    }
+
+    /// conv_in and the mid block: [B, L, h, w] → [B, Cdeepest, h, w].
+    public func latentStage(_ latents: Tensor) -> Tensor {
+        midBlock(convIn(latents))                               // [B, Cdeepest, h, w]
+    }
+
+    /// The up blocks and the output layers: [B, Cdeepest, h, w] → [B, Cout, h·f, w·f].
+    /// Activation memory peaks here, in the first ResNet of the last up block (full resolution,
+    /// input width block_out_channels[1]): its input, its normalised copy and its conv1 output are
+    /// alive together.
+    public func imageStage(_ hidden: Tensor) -> Tensor {
+        var hidden = hidden
+        for block in upBlocks { hidden = block(hidden) }        // [B, C0, h·f, w·f]
+        return convOut(convNormOut(hidden, fusingSiLU: true))   // [B, Cout, h·f, w·f]
+    }
+}

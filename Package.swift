@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Tensors"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelLoadingTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
+        .testTarget(name: "UNetTests", dependencies: ["Models", "SafeTensors", "Tensors"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "VAETests", dependencies: ["Models", "Tensors", "SafeTensors", "Schedulers"]),
         .testTarget(name: "CLIPModelTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
         .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "Tensors"],

@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "sdxl",
             dependencies: [
-                "Tensors", "SafeTensors",
+                "Tensors", "SafeTensors", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),

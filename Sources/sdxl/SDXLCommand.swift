@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SDXLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdxl",
         abstract: "Stable Diffusion XL in the terminal.",
-        subcommands: [BenchCommand.self])
+        subcommands: [InfoCommand.self, BenchCommand.self])
 
     static func main() async {
         BLASRestart.restartIfBLASIsDegraded()
@@ -17,7 +18,14 @@ struct SDXLCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // Messages can quote arguments, paths and file contents: they go out sanitized,
+            // and every failure is one line with a non-zero exit status.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.line(message) } else { Console.error(message) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

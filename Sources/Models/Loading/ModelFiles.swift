@@ -28,10 +28,10 @@ public protocol ModelFiles: Sendable {
     func tokenizerFolder(for component: PipelineComponent) -> URL?
 }
 
-extension ModelFiles {
-    /// Opens the files at a resolved location.
-    public static func open(_ location: ModelLocation, configFolder: URL? = nil) throws -> any ModelFiles {
-        switch location {
+extension ModelLocation {
+    /// Opens the model's files; `configFolder` describes a single-file checkpoint.
+    public func open(configFolder: URL? = nil) throws -> any ModelFiles {
+        switch self {
         case .diffusersFolder(let url): return try DiffusersFolder(url)
         case .singleFile(let url): return try SingleFileCheckpoint(url, configFolder: configFolder)
         }

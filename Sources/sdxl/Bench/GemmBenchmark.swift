@@ -45,7 +45,7 @@ struct GemmBenchmark: ParsableCommand {
     func run() {
         let threads = options.threads ?? BLAS.processorCount
         print(BLAS.configuration)
-        var table = FigureTable("shape (M×K → N)", "GFLOP", "1 thread GFLOP/s", "\(threads) threads GFLOP/s")
+        var table = TextTable("shape (M×K → N)", "GFLOP", "1 thread GFLOP/s", "\(threads) threads GFLOP/s")
         var peak = 0.0
         for shape in GemmShape.sdxl {
             Parallel.threadCount = 1

@@ -25,7 +25,7 @@ struct KernelBenchmark: ParsableCommand {
         let peak = GemmShape.sdxl.map { $0.flops / $0.measure(budget: options.seconds) / 1e9 }.max() ?? 1
         print("sgemm peak at SDXL shapes: \(formatted(peak)) GFLOP/s on \(threads) threads")
 
-        var table = FigureTable("kernel", "GFLOP", "ms", "GFLOP/s", "% of peak")
+        var table = TextTable("kernel", "GFLOP", "ms", "GFLOP/s", "% of peak")
         for kernel in Self.cases() where filter.map({ kernel.name.localizedCaseInsensitiveContains($0) }) ?? true {
             let seconds = Stopwatch.bestSeconds(budget: options.seconds) { _ = kernel.run() }
             let rate = kernel.flops / seconds / 1e9

@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "Models", dependencies: ["Tensors", "SafeTensors"],
                 resources: [.copy("Resources")], swiftSettings: fastMath),
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
+        .target(name: "CLIPTokenizer", resources: [.copy("Resources/merges.txt")]),
         .target(name: "Schedulers", dependencies: ["Tensors"], swiftSettings: fastMath),
 
         // The program.
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "CLIPModelTests", dependencies: ["Models", "SafeTensors", "Tensors"]),
         .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "Tensors"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLIPTokenizerTests", dependencies: ["CLIPTokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -20,6 +20,7 @@ extension Kernels {
         let headWidth = channels / heads
         let scale = 1 / Float(headWidth).squareRoot()
         let jobs = batch * heads
+        FLOPCounter.add(4 * jobs * queries * keys * headWidth)
         let threads = max(1, min(Parallel.threadCount, jobs))
         let chunkRows = max(1, min(queries, scoreBudget / threads / max(keys, 1)))
         let result = Tensor(uninitializedShape: query.shape)

@@ -22,6 +22,7 @@ extension Kernels {
         }
         let beta: Float = bias == nil ? 0 : 1
         let patch = g.inChannels * g.kernelHeight * g.kernelWidth
+        FLOPCounter.add(2 * g.batch * g.outChannels * outPlane * patch)
 
         for n in 0..<g.batch {
             let input = x.storage.pointer + n * g.inChannels * g.inHeight * g.inWidth

@@ -16,6 +16,7 @@ extension Kernels {
                 (out + row * outFeatures).update(from: bias.storage.pointer, count: outFeatures)
             }
         }
+        FLOPCounter.add(2 * rows * outFeatures * inFeatures)
         BLAS.sgemm(transposeB: true, m: rows, n: outFeatures, k: inFeatures,
                    a: x.storage.pointer, lda: inFeatures,
                    b: weight.storage.pointer, ldb: inFeatures,

@@ -10,7 +10,7 @@ enum Stopwatch {
         var repetitions = 0
         while repetitions < minimumRepetitions || spent < budget {
             let elapsed = clock.measure(work)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.seconds
             best = min(best, seconds)
             spent += seconds
             repetitions += 1

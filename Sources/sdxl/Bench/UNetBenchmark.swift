@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Models
+import Tensors
+
+struct UNetBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unet",
+        abstract: "Time one UNet forward of a model: ms, GFLOP, GFLOP/s, share of the sgemm peak, peak memory.")
+
+    @Option(help: "The model (diffusers folder, single file or cached repository name).")
+    var model: String
+
+    @Option(help: "Image width in pixels (the latent is width/8).")
+    var width: Int = 512
+
+    @Option(help: "Image height in pixels.")
+    var height: Int = 512
+
+    @Option(help: "Batch size: 2 is one classifier-free-guidance step.")
+    var batch: Int = 2
+
+    @Option(help: "Forward passes to time; the fastest is reported.")
+    var repeats: Int = 2
+
+    @Option(help: "A diffusers folder whose configs describe a single-file checkpoint.")
+    var config: String?
+
+    func validate() throws {
+        guard width > 0, height > 0, width % 8 == 0, height % 8 == 0, width <= 4096, height <= 4096 else {
+            throw ValidationError("--width and --height must be multiples of 8 between 8 and 4096")
+        }
+        guard (1...16).contains(batch) else { throw ValidationError("--batch must be between 1 and 16") }
+        guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
+    }
+
+    func run() throws {
+        let location = try ModelLocation.resolve(model, environment: ProcessInfo.processInfo.environment)
+        let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) })
+        let clock = ContinuousClock()
+        var unet: UNet2DConditionModel?
+        let loading = try clock.measure {
+            unet = try UNet2DConditionModel(config: UNetConfig.load(path: files.configURL(for: .unet).path),
+                                            configPath: files.configURL(for: .unet).path,
+                                            weights: files.weights(for: .unet))
+        }
+        guard let unet else { return }
+        let layout = unet.layout
+        let timeIDs = files.index.requiresAestheticsScore ? 5 : 6
+        let pooled = layout.additionInputChannels - timeIDs * layout.additionTimeChannels
+        let sample = KernelBenchmark.random([batch, layout.inChannels, height / 8, width / 8])
+        let context = KernelBenchmark.random([batch, 77, layout.contextChannels])
+        let textEmbeds = KernelBenchmark.random([batch, pooled])
+        let ids = Tensor(shape: [batch, timeIDs], scalars: (0..<batch).flatMap { _ in
+            timeIDs == 6 ? [Float(height), Float(width), 0, 0, Float(height), Float(width)]
+                         : [Float(height), Float(width), 0, 0, 6] })
+
+        let peak = GemmShape.sdxl.map { $0.flops / $0.measure(budget: 0.3) / 1e9 }.max() ?? 1
+        var best = Double.infinity
+        var flops = 0
+        for _ in 0..<repeats {
+            let start = clock.now
+            let counted = try FLOPCounter.measure {
+                try unet(sample: sample, timestep: 999, encoderHiddenStates: context, textEmbeds: textEmbeds, timeIds: ids)
+            }
+            flops = counted.flops
+            best = min(best, (clock.now - start).seconds)
+        }
+        let rate = Double(flops) / best / 1e9
+        Console.line("model: \(files.origin)")
+        Console.line("UNet \(width)×\(height), batch \(batch), \(Parallel.threadCount) threads, loaded in \(formatted(loading.seconds, digits: 1)) s")
+        var table = TextTable("ms per forward", "GFLOP", "GFLOP/s", "% of sgemm peak", "peak RSS")
+        table.append(formatted(best * 1e3, digits: 0), formatted(Double(flops) / 1e9, digits: 0), formatted(rate),
+                     formatted(100 * rate / peak), ProcessMemory.peakResidentDescription)
+        Console.line(table.render())
+        Console.line("sgemm peak in this run: \(formatted(peak)) GFLOP/s")
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -13,8 +13,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// Allocates `count` floats, 64-byte aligned, uninitialised.
     public init(uninitializedCount count: Int) {
         precondition(count >= 0, "negative tensor size")
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
-                                                   alignment: 64)
+        let raw = BufferPool.shared.allocate(bytes: max(count, 1) * MemoryLayout<Float>.stride)
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         self.count = count
         owner = nil
@@ -28,7 +27,9 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        if owner == nil { UnsafeMutableRawPointer(pointer).deallocate() }
+        if owner == nil {
+            BufferPool.shared.release(UnsafeMutableRawPointer(pointer), bytes: max(count, 1) * MemoryLayout<Float>.stride)
+        }
     }
 }
 

@@ -29,6 +29,14 @@ public struct ModelIndex: Sendable, Equatable {
         self.requiresAestheticsScore = requiresAestheticsScore
     }
 
+    static func describe(_ className: String) -> String {
+        switch className {
+        case "": return "a pipeline of unknown kind"
+        case "StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline": return "a Stable Diffusion 1.x or 2.x pipeline (\(className))"
+        default: return "a \(className)"
+        }
+    }
+
     /// Reads and checks model_index.json (at most 1 MB).
     public init(contentsOf url: URL) throws {
         let path = url.path
@@ -54,8 +62,11 @@ public struct ModelIndex: Sendable, Equatable {
         self.components = components
         forceZerosForEmptyPrompt = (object["force_zeros_for_empty_prompt"] as? Bool) ?? true
         requiresAestheticsScore = (object["requires_aesthetics_score"] as? Bool) ?? false
-        guard className.contains("StableDiffusionXL") || components["unet"] != nil else {
-            throw ModelError.notSDXL(path: path, detected: className.isEmpty ? "an unknown pipeline" : "a \(className)")
+        // Other diffusers pipelines (StableDiffusionPipeline for SD 1.x and 2.x, Flux, …) are named
+        // for what they are. A folder without a class name is accepted when it has SDXL's encoder 2.
+        let isSDXL = className.isEmpty ? components["text_encoder_2"] != nil : className.contains("StableDiffusionXL")
+        guard isSDXL, components["unet"] != nil else {
+            throw ModelError.notSDXL(path: path, detected: Self.describe(className))
         }
     }
 }

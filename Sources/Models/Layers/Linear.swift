@@ -2,11 +2,11 @@ import Tensors
 
 /// torch.nn.Linear: y = x·Wᵀ + b.
 public struct Linear: Sendable {
-    public let weight: Tensor   // [out, in]
+    public let weight: StoredWeight   // [out, in]
     public let bias: Tensor?    // [out]
 
     public init(_ weights: WeightLoader, inputs: Int, outputs: Int, bias: Bool = true) throws {
-        weight = try weights.tensor("weight", shape: [outputs, inputs])
+        weight = try weights.weight("weight", shape: [outputs, inputs])
         self.bias = bias ? try weights.tensor("bias", shape: [outputs]) : nil
     }
 
@@ -14,6 +14,6 @@ public struct Linear: Sendable {
     public var outputs: Int { weight.shape[0] }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        Kernels.linear(x, weight: weight, bias: bias)
+        Kernels.linear(x, weight: weight.floats(), bias: bias)
     }
 }

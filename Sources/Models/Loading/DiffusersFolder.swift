@@ -9,10 +9,13 @@ public struct DiffusersFolder: ModelFiles {
     /// Weight variants in order of preference. The plain files come first, as diffusers loads
     /// them by default; the fp16 variant is the fallback when a folder has only that.
     public let variants: [WeightFileVariant]
+    public let residency: WeightResidency
 
-    public init(_ root: URL, variants: [WeightFileVariant] = [.standard, .fp16]) throws {
+    public init(_ root: URL, variants: [WeightFileVariant] = [.standard, .fp16],
+                residency: WeightResidency = .float32) throws {
         self.root = root
         self.variants = variants
+        self.residency = residency
         index = try ModelIndex(contentsOf: root.appendingPathComponent("model_index.json"))
     }
 
@@ -48,7 +51,7 @@ public struct DiffusersFolder: ModelFiles {
         }
         // Files in the hub cache are symlinks into the repository's blobs folder.
         let source = try location.open(containmentRoot: containmentRoot.path)
-        return SafeTensorsWeights(source, origin: location.path)
+        return SafeTensorsWeights(source, origin: location.path, residency: residency)
     }
 
     public func tokenizerFolder(for component: PipelineComponent) -> URL? {

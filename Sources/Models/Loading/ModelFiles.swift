@@ -30,10 +30,10 @@ public protocol ModelFiles: Sendable {
 
 extension ModelLocation {
     /// Opens the model's files; `configFolder` describes a single-file checkpoint.
-    public func open(configFolder: URL? = nil) throws -> any ModelFiles {
+    public func open(configFolder: URL? = nil, residency: WeightResidency = .float32) throws -> any ModelFiles {
         switch self {
-        case .diffusersFolder(let url): return try DiffusersFolder(url)
-        case .singleFile(let url): return try SingleFileCheckpoint(url, configFolder: configFolder)
+        case .diffusersFolder(let url): return try DiffusersFolder(url, residency: residency)
+        case .singleFile(let url): return try SingleFileCheckpoint(url, configFolder: configFolder, residency: residency)
         }
     }
 }

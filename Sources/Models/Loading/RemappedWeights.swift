@@ -29,6 +29,23 @@ public struct RemappedWeights: WeightSource {
         }
     }
 
+    /// Renamed and reshaped weights stay in the source's form; transposed and sliced ones are
+    /// materialised (they are small: OpenCLIP's projections).
+    public func storedWeight(named name: String) throws -> StoredWeight {
+        guard let entry = entries[name], let shape = shape(of: name) else {
+            throw ModelError.missingTensor(key: name, origin: origin)
+        }
+        switch entry.transform {
+        case .identity, .squeezeConvolution:
+            switch try base.storedWeight(named: entry.source) {
+            case .float(let tensor): return .float(tensor.reshaped(shape))
+            case .half(let raw, _): return .half(raw, shape: shape)
+            }
+        case .transpose, .rowBlock:
+            return .float(try tensor(named: name))
+        }
+    }
+
     public func storedType(of name: String) -> String? {
         entries[name].flatMap { base.storedType(of: $0.source) }
     }

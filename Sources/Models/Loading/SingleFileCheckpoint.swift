@@ -11,10 +11,10 @@ public struct SingleFileCheckpoint: ModelFiles {
     public let index: ModelIndex
     private let weights: SafeTensorsWeights
 
-    public init(_ url: URL, configFolder: URL? = nil) throws {
+    public init(_ url: URL, configFolder: URL? = nil, residency: WeightResidency = .float32) throws {
         self.url = url
         let file = try SafeTensorsFile(path: url.path)
-        weights = SafeTensorsWeights(file, origin: url.path)
+        weights = SafeTensorsWeights(file, origin: url.path, residency: residency)
         kind = CheckpointKind(tensorNames: file.names)
         guard kind == .sdxlBase || kind == .sdxlRefiner else {
             throw ModelError.notSDXL(path: url.path, detected: kind.description)

@@ -5,18 +5,20 @@ import Tensors
 public struct SafeTensorsWeights: WeightSource {
     public let source: any TensorSource
     public let origin: String
+    public let residency: WeightResidency
 
-    public init(_ source: any TensorSource, origin: String) {
+    public init(_ source: any TensorSource, origin: String, residency: WeightResidency = .float32) {
         self.source = source
         self.origin = origin
+        self.residency = residency
     }
 
     /// Opens `path`: a `.safetensors` file or a `.safetensors.index.json` of shards.
-    public init(path: String) throws {
+    public init(path: String, residency: WeightResidency = .float32) throws {
         if path.hasSuffix(".index.json") {
-            self.init(try SafeTensorsCollection(indexPath: path), origin: path)
+            self.init(try SafeTensorsCollection(indexPath: path), origin: path, residency: residency)
         } else {
-            self.init(try SafeTensorsFile(path: path), origin: path)
+            self.init(try SafeTensorsFile(path: path), origin: path, residency: residency)
         }
     }
 
@@ -33,5 +35,13 @@ public struct SafeTensorsWeights: WeightSource {
 
     public func tensor(named name: String) throws -> Tensor {
         try source.tensor(named: name)
+    }
+
+    public func storedWeight(named name: String) throws -> StoredWeight {
+        if residency == .halfPrecision, let info = source.info(named: name),
+           info.dtype == .float16 || info.dtype == .bfloat16 {
+            return .half(try source.rawTensor(named: name), shape: info.shape)
+        }
+        return .float(try tensor(named: name))
     }
 }

@@ -30,5 +30,17 @@ public struct WeightLoader: Sendable {
         return try source.tensor(named: key)
     }
 
+    /// A large weight (a matrix or kernel) in the source's residency, with the same checks.
+    public func weight(_ name: String, shape: [Int]) throws -> StoredWeight {
+        let key = prefix + name
+        guard let found = source.shape(of: key) else {
+            throw ModelError.missingTensor(key: key, origin: source.origin)
+        }
+        guard found == shape else {
+            throw ModelError.shapeMismatch(key: key, expected: shape, found: found, origin: source.origin)
+        }
+        return try source.storedWeight(named: key)
+    }
+
     public func contains(_ name: String) -> Bool { source.shape(of: prefix + name) != nil }
 }

@@ -13,8 +13,11 @@ public protocol WeightSource: Sendable {
     var origin: String { get }
     /// How the tensor is stored ("F16", "BF16", "F32"), when the source knows.
     func storedType(of name: String) -> String?
+    /// The tensor in the form the source keeps large weights (see `WeightResidency`).
+    func storedWeight(named name: String) throws -> StoredWeight
 }
 
 extension WeightSource {
     public func storedType(of name: String) -> String? { nil }
+    public func storedWeight(named name: String) throws -> StoredWeight { .float(try tensor(named: name)) }
 }

@@ -3,6 +3,8 @@ import Foundation
 import Models
 import Tensors
 
+extension WeightResidency: ExpressibleByArgument {}
+
 struct UNetBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unet",
@@ -26,6 +28,9 @@ struct UNetBenchmark: ParsableCommand {
     @Option(help: "A diffusers folder whose configs describe a single-file checkpoint.")
     var config: String?
 
+    @Option(help: "How weights stay in memory: float32 (widened at load) or half (as stored, widened per layer).")
+    var weights: WeightResidency = .float32
+
     func validate() throws {
         guard width > 0, height > 0, width % 8 == 0, height % 8 == 0, width <= 4096, height <= 4096 else {
             throw ValidationError("--width and --height must be multiples of 8 between 8 and 4096")
@@ -36,7 +41,7 @@ struct UNetBenchmark: ParsableCommand {
 
     func run() throws {
         let location = try ModelLocation.resolve(model, environment: ProcessInfo.processInfo.environment)
-        let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) })
+        let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) }, residency: weights)
         let clock = ContinuousClock()
         var unet: UNet2DConditionModel?
         let loading = try clock.measure {
@@ -68,7 +73,7 @@ struct UNetBenchmark: ParsableCommand {
         }
         let rate = Double(flops) / best / 1e9
         Console.line("model: \(files.origin)")
-        Console.line("UNet \(width)×\(height), batch \(batch), \(Parallel.threadCount) threads, loaded in \(formatted(loading.seconds, digits: 1)) s")
+        Console.line("UNet \(width)×\(height), batch \(batch), \(Parallel.threadCount) threads, \(weights.rawValue) weights, loaded in \(formatted(loading.seconds, digits: 1)) s")
         var table = TextTable("ms per forward", "GFLOP", "GFLOP/s", "% of sgemm peak", "peak RSS")
         table.append(formatted(best * 1e3, digits: 0), formatted(Double(flops) / 1e9, digits: 0), formatted(rate),
                      formatted(100 * rate / peak), ProcessMemory.peakResidentDescription)

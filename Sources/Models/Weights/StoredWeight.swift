@@ -1,0 +1,41 @@
+import SafeTensors
+import Tensors
+
+/// How a model keeps its large weights in memory.
+public enum WeightResidency: String, Sendable, CaseIterable {
+    /// Widened to Float32 once at load: fastest, twice the memory of half-precision files.
+    case float32
+    /// Left as the file's F16/BF16 bytes in the memory mapping and widened for each use:
+    /// half the memory, at the cost of one conversion per layer per forward.
+    case halfPrecision = "half"
+}
+
+/// A weight matrix or convolution kernel as the engine keeps it.
+public enum StoredWeight: Sendable {
+    case float(Tensor)
+    /// F16/BF16 values in a mapped file, with the shape the layer sees them in.
+    case half(RawTensor, shape: [Int])
+
+    public var shape: [Int] {
+        switch self {
+        case .float(let tensor): return tensor.shape
+        case .half(_, let shape): return shape
+        }
+    }
+
+    /// The values as Float32: the tensor itself, or a freshly widened copy whose buffer
+    /// returns to the pool when the caller is done with it.
+    public func floats() -> Tensor {
+        switch self {
+        case .float(let tensor):
+            return tensor
+        case let .half(raw, shape):
+            var tensor = Tensor(uninitializedShape: shape)
+            tensor.withUnsafeMutableBufferPointer { buffer in
+                // The shape and type were checked when the weight was loaded.
+                try? raw.convert(into: buffer)
+            }
+            return tensor
+        }
+    }
+}

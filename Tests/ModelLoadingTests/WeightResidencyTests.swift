@@ -1,0 +1,46 @@
+import Foundation
+import Models
+import SafeTensors
+import Tensors
+import Testing
+
+/// Weights kept as half precision and widened per layer give exactly the results of weights
+/// widened at load.
+@Suite struct WeightResidencyTests {
+    @Test func halfResidentUNetMatchesFloatResidentExactly() throws {
+        let inputs = try SafeTensorsFile(path: TinyFixture.root.appendingPathComponent("expected/unet.safetensors").path)
+        func forward(_ residency: WeightResidency) throws -> Tensor {
+            let files = try DiffusersFolder(TinyFixture.base, residency: residency)
+            let config = try files.configURL(for: .unet).path
+            let unet = try UNet2DConditionModel(config: UNetConfig.load(path: config), configPath: config,
+                                                weights: files.weights(for: .unet))
+            return try unet(sample: inputs.tensor(named: "base_t421.sample"),
+                            timestep: inputs.tensor(named: "base_t421.timestep").scalars[0],
+                            encoderHiddenStates: inputs.tensor(named: "base_t421.encoder_hidden_states"),
+                            textEmbeds: inputs.tensor(named: "base_t421.text_embeds"),
+                            timeIds: inputs.tensor(named: "base_t421.time_ids"))
+        }
+        let half = try forward(.halfPrecision), float = try forward(.float32)
+        #expect(half.shape == float.shape)
+        #expect(half.scalars == float.scalars)
+    }
+
+    @Test func halfResidencyKeepsLargeWeightsInTheMapping() throws {
+        let weights = try DiffusersFolder(TinyFixture.base, residency: .halfPrecision).weights(for: .unet)
+        guard case .half = try weights.storedWeight(named: "conv_in.weight") else {
+            Issue.record("conv_in.weight was widened at load")
+            return
+        }
+        // The single file's OpenCLIP projection is transposed, so it is materialised.
+        let single = try SingleFileCheckpoint(TinyFixture.baseSingleFile, configFolder: TinyFixture.base,
+                                              residency: .halfPrecision)
+        guard case .float = try single.weights(for: .textEncoder2).storedWeight(named: "text_projection.weight") else {
+            Issue.record("a transposed weight must be materialised")
+            return
+        }
+        guard case .half = try single.weights(for: .unet).storedWeight(named: "conv_in.weight") else {
+            Issue.record("renamed weights keep their residency")
+            return
+        }
+    }
+}

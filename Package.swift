@@ -38,6 +38,9 @@ let package = Package(
         .target(name: "Models", dependencies: ["Tensors", "SafeTensors"],
                 resources: [.copy("Resources")], swiftSettings: fastMath),
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
+        .target(name: "StableDiffusionXL",
+                dependencies: ["Tensors", "Models", "Schedulers", "CLIPTokenizer", "Imaging"],
+                swiftSettings: fastMath),
         .target(name: "CLIPTokenizer", resources: [.copy("Resources/merges.txt")]),
         .target(name: "Schedulers", dependencies: ["Tensors"], swiftSettings: fastMath),
 
@@ -62,6 +65,9 @@ let package = Package(
         .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "Tensors"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLIPTokenizerTests", dependencies: ["CLIPTokenizer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StableDiffusionXLTests",
+                    dependencies: ["StableDiffusionXL", "Models", "Schedulers", "CLIPTokenizer", "Imaging",
+                                   "SafeTensors", "Tensors"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "sdxl",
             dependencies: [
-                "Tensors", "SafeTensors", "Models",
+                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),
@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "StableDiffusionXLTests",
                     dependencies: ["StableDiffusionXL", "Models", "Schedulers", "CLIPTokenizer", "Imaging",
                                    "SafeTensors", "Tensors"]),
+        .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,14 +1,3 @@
-/// Width and height in pixels.
-public struct PixelSize: Sendable, Equatable, Hashable {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-}
-
 /// Typed SDXL generation values in the web UI's text form. Field names follow the web UI where it
 /// has them ("Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Size", "Model hash",
 /// "Model", "VAE hash", "VAE", "Denoising strength", "Refiner", "Refiner switch at", "Version").

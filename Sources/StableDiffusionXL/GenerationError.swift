@@ -18,6 +18,8 @@ public enum GenerationError: Error, Equatable, Sendable {
     case nonFiniteLatents(stage: GenerationStage, step: Int, value: Float)
     /// The VAE decoder produced NaN or infinity.
     case nonFiniteImage(stage: GenerationStage, value: Float)
+    /// A PNG's settings could not be read back (`--from`, `sdxl info`).
+    case unreadableMetadata(path: String, reason: String)
 }
 
 extension GenerationError: LocalizedError, CustomStringConvertible {
@@ -40,6 +42,8 @@ extension GenerationError: LocalizedError, CustomStringConvertible {
             return "the \(stage) stage produced \(value) in the latents at \(when); no image was made. Try another seed or sampler, a lower guidance scale, or check the model files"
         case let .nonFiniteImage(stage, value):
             return "the VAE decoder produced \(value) decoding the \(stage) latents; no image was made. Check the VAE weights (the SDXL VAE must run in fp32)"
+        case let .unreadableMetadata(path, reason):
+            return "\(path): \(reason)"
         }
     }
 

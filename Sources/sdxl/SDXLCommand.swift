@@ -6,7 +6,7 @@ struct SDXLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdxl",
         abstract: "Stable Diffusion XL in the terminal.",
-        subcommands: [InfoCommand.self, BenchCommand.self])
+        subcommands: [GenerateCommand.self, InfoCommand.self, BenchCommand.self])
 
     static func main() async {
         BLASRestart.restartIfBLASIsDegraded()
@@ -22,8 +22,11 @@ struct SDXLCommand: AsyncParsableCommand {
             // and every failure is one line with a non-zero exit status.
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
-            if !message.isEmpty {
-                if code == .success { Console.line(message) } else { Console.error(message) }
+            if code == .success {
+                if !message.isEmpty { Console.line(message) }
+            } else if let first = message.split(separator: "\n").first {
+                // One line: the problem. Usage and help stay behind --help.
+                Console.error(first.replacingOccurrences(of: "Error: ", with: "error: "))
             }
             Foundation.exit(code.rawValue)
         }

@@ -1,6 +1,7 @@
 // Each conditioning value must reach the image: changing one setting alone moves the image far beyond
 // the 2/255 parity tolerance (a pipeline that dropped the value would fail here), and values that
 // diffusers ignores leave it bit for bit the same.
+import Imaging
 import Schedulers
 import StableDiffusionXL
 import Tensors

@@ -1,4 +1,5 @@
 // GenerationParameters as JSON: a full round trip, and partial documents that take the defaults.
+import Imaging
 import Foundation
 import Schedulers
 import StableDiffusionXL

@@ -1,4 +1,5 @@
 // GenerationParameters: every unusable value is reported with its setting's name, and good values pass.
+import Imaging
 import Foundation
 import Schedulers
 import StableDiffusionXL

@@ -1,5 +1,6 @@
 // One entry of manifest.json → "pipelines": a diffusers call, its settings and the tensors it
 // produced (pipeline_<name>.safetensors).
+import Imaging
 import Foundation
 import Models
 import SafeTensors

@@ -2,6 +2,7 @@
 // (`original_size or (height, width)`, `target_size or (height, width)`), and choosing which form of
 // the time ids a model takes in a stage (StableDiffusionXLPipeline vs StableDiffusionXLImg2ImgPipeline,
 // diffusers 0.42).
+import Imaging
 
 extension MicroConditioning {
     /// The conditioning of a generation whose output is `outputSize`.

@@ -1,6 +1,7 @@
 // SDXL's micro-conditioning, the `add_time_ids` that the UNet's text_time embedding receives:
 // StableDiffusionXLPipeline._get_add_time_ids and StableDiffusionXLImg2ImgPipeline._get_add_time_ids
 // (diffusers 0.42, pipelines/stable_diffusion_xl/), including which negative values each uses.
+import Imaging
 
 /// The values that condition one generation, already defaulted the way diffusers does.
 public struct MicroConditioning: Hashable, Sendable {

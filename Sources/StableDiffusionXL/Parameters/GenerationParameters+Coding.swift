@@ -1,5 +1,6 @@
 // JSON form of GenerationParameters: snake_case keys after diffusers' argument names; every key
 // but `prompt` may be absent and then takes its default, so presets and saved jobs can be partial.
+import Imaging
 import Foundation
 import Schedulers
 

@@ -1,6 +1,7 @@
 // Checks of GenerationParameters that need no model: ranges, finiteness, sizes. The checks that
 // depend on the loaded model (its VAE scale factor, whether a refiner is loaded, the init image's
 // size) happen when the pipeline plans a generation.
+import Imaging
 
 extension GenerationParameters {
     /// Output sides must be multiples of this, as StableDiffusionXLPipeline.check_inputs requires.

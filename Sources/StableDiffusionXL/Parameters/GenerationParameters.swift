@@ -1,6 +1,7 @@
 // Every setting of one SDXL generation, named after the arguments of diffusers 0.42's
 // StableDiffusionXLPipeline.__call__ and StableDiffusionXLImg2ImgPipeline.__call__
 // (pipelines/stable_diffusion_xl/), with the same defaults and the same meaning of "not given".
+import Imaging
 import Schedulers
 
 /// The settings of one generation: prompts, size, sampling, micro-conditioning, refiner use.

@@ -1,6 +1,7 @@
 // A generation resolved against the loaded models before any heavy work: output size, samplers,
 // which steps of each schedule run, and where each stage starts. Everything that can be wrong with
 // the settings for these models is found while planning.
+import Imaging
 import Schedulers
 
 public struct GenerationPlan: Sendable {

@@ -2,6 +2,7 @@
 // StableDiffusionXLImg2ImgPipeline hold them (pipelines/stable_diffusion_xl/): the base has both text
 // encoders, the refiner only text encoder 2. The checks here are the ones diffusers makes when it
 // first runs (`_get_add_time_ids`, the UNet's width checks), made once, at load time.
+import Imaging
 import CLIPTokenizer
 import Models
 import Schedulers
@@ -23,6 +24,10 @@ public struct SDXLModel: Sendable {
     public let forceZerosForEmptyPrompt: Bool
     /// model_index.json: the UNet takes an aesthetic score instead of the target size (refiner).
     public let requiresAestheticsScore: Bool
+    /// The weight files text encoder 2 and the VAE came from, when loaded from files: a refiner
+    /// reuses the base's instances when they are the same.
+    public internal(set) var textEncoder2Origin: String?
+    public internal(set) var vaeOrigin: String?
 
     public init(tokenizer: CLIPTokenizer?, textEncoder: CLIPTextModel?,
                 tokenizer2: CLIPTokenizer, textEncoder2: CLIPTextModelWithProjection,

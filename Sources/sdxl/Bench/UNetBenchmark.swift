@@ -3,7 +3,6 @@ import Foundation
 import Models
 import Tensors
 
-extension WeightResidency: ExpressibleByArgument {}
 
 struct UNetBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,24 +1,30 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Models
+import StableDiffusionXL
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Describe a model: architecture, parameters per component, storage types and memory.",
+        abstract: "Describe a model (architecture, parameters, storage, memory) or a PNG's generation settings.",
         discussion: """
             MODEL is a diffusers folder, a single-file .safetensors checkpoint, or a repository name \
             (org/name) found in the Hugging Face cache. Nothing is loaded: the figures come from the \
-            configs and the weight headers.
+            configs and the weight headers. Given a .png, it prints the settings stored in the image.
             """)
 
-    @Argument(help: "The model to describe.")
+    @Argument(help: "The model or PNG image to describe.")
     var model: String
 
     @Option(help: "A diffusers folder whose configs describe a single-file checkpoint (default: the bundled SDXL 1.0 configs).")
     var config: String?
 
     func run() throws {
+        if model.lowercased().hasSuffix(".png") {
+            try describeImage(URL(fileURLWithPath: model))
+            return
+        }
         let location = try ModelLocation.resolve(model, environment: ProcessInfo.processInfo.environment)
         let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) })
         let inventory = try ModelInventory(files)
@@ -34,6 +40,24 @@ struct InfoCommand: ParsableCommand {
         table.append("total", grouped(total), "",
                      bytes(inventory.components.reduce(0) { $0 + $1.storedBytes }), bytes(total * 4))
         Console.line(table.render())
+    }
+
+    /// The text chunks of a PNG, and its complete settings when sdxl wrote it. Everything read
+    /// from the file is untrusted and leaves through the sanitizing console.
+    private func describeImage(_ url: URL) throws {
+        let metadata = try PNGFile.readMetadata(url)
+        Console.line("image: \(url.path) (\(metadata.header.width)x\(metadata.header.height))")
+        for chunk in metadata.text where chunk.keyword != GenerationRecord.keyword {
+            Console.line("\(chunk.keyword):")
+            Console.line(chunk.text)
+        }
+        if let record = try? GenerationRecord(metadata: metadata, path: url.path) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Console.line("\(GenerationRecord.keyword) settings (sdxl generate --from \(url.lastPathComponent) repeats them):")
+            Console.line(String(decoding: try encoder.encode(record), as: UTF8.self))
+        }
+        for warning in metadata.warnings { Console.error("warning: \(warning)") }
     }
 
     private func grouped(_ value: Int) -> String {

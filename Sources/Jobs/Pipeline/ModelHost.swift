@@ -1,0 +1,79 @@
+import Foundation
+import StableDiffusionXL
+
+/// Owns the loaded models: loads each on first use and keeps it for the jobs after, so a queue of
+/// jobs on the same models loads them once. When a job selects other models, the ones no longer
+/// selected are let go before the new ones load, so two multi-gigabyte UNets are not held at once.
+/// A refiner that the current job does not use stays loaded while it is still selected (switching
+/// the refiner off and on again costs nothing).
+///
+/// A class with a lock rather than an actor: its one caller is the queue's worker thread, whose
+/// synchronous code could only reach an actor by blocking on it.
+public final class ModelHost: @unchecked Sendable {
+    public enum Role: String, Hashable, Sendable {
+        case base
+        case refiner
+    }
+
+    /// Loads the model of `role` from `location`.
+    public typealias Loader = @Sendable (_ role: Role, _ location: String) throws -> SDXLModel
+
+    private struct Key: Hashable {
+        var role: Role
+        var location: String
+    }
+
+    private let loader: Loader
+    private let lock = NSLock()
+    private var models: [Key: SDXLModel] = [:]
+    private var loads = 0
+
+    public init(loader: @escaping Loader) {
+        self.loader = loader
+    }
+
+    /// The pipeline for `selection`, with the refiner only when `withRefiner`.
+    public func pipeline(for selection: ModelSelection, withRefiner: Bool) throws -> SDXLPipeline {
+        lock.lock()
+        defer { lock.unlock() }
+        var selected: Set<Key> = [Key(role: .base, location: selection.base)]
+        if let refiner = selection.refiner { selected.insert(Key(role: .refiner, location: refiner)) }
+        for key in models.keys where !selected.contains(key) { models[key] = nil }
+
+        let base = try model(Key(role: .base, location: selection.base))
+        guard withRefiner else { return SDXLPipeline(base: base) }
+        guard let refinerLocation = selection.refiner else {
+            throw GenerationError.incompatibleComponents("the settings ask for the refiner, but no refiner model is selected")
+        }
+        return SDXLPipeline(base: base, refiner: try model(Key(role: .refiner, location: refinerLocation)))
+    }
+
+    /// Lets go of every model (for example before a memory-hungry task).
+    public func unloadAll() {
+        lock.lock()
+        models = [:]
+        lock.unlock()
+    }
+
+    /// The models held now, as (role, location).
+    public var loadedModels: [(role: Role, location: String)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return models.keys.map { ($0.role, $0.location) }.sorted { ($0.role.rawValue, $0.location) < ($1.role.rawValue, $1.location) }
+    }
+
+    /// How many times the loader ran.
+    public var loadCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return loads
+    }
+
+    private func model(_ key: Key) throws -> SDXLModel {
+        if let model = models[key] { return model }
+        let model = try loader(key.role, key.location)
+        loads += 1
+        models[key] = model
+        return model
+    }
+}

@@ -1,0 +1,93 @@
+import Imaging
+import Models
+import StableDiffusionXL
+import Tensors
+
+/// Runs `GenerationWork` on the SDXL pipeline for a `JobQueue`: models come from the `ModelHost`,
+/// each denoising step is reported with its ETA, previews of the predicted clean latents (x̂0)
+/// are made as the `PreviewPolicy` allows (the latent RGB approximation, or the model's VAE on
+/// x̂0 averaged down by `vaePreviewDownscale`), and cancellation is polled by the pipeline between
+/// steps and inside the UNet.
+///
+/// Stage timing: the pipeline reports steps but not stage boundaries, so the prompt encoding is
+/// counted in the first base step, and the refiner's preparation (and decoding) in the time after
+/// the last step of the stage before.
+public struct PipelineRunner: JobRunner {
+    public let host: ModelHost
+    /// The latent-to-RGB map for previews (SDXL's published one unless the model needs another).
+    public let previewFactors: LatentRGBFactors
+    /// VAE previews decode x̂0 averaged over blocks of this many latent pixels per side
+    /// (2: a quarter of the pixels, about a quarter of the cost).
+    public let vaePreviewDownscale: Int
+
+    public init(host: ModelHost, previewFactors: LatentRGBFactors = .sdxl, vaePreviewDownscale: Int = 2) {
+        self.host = host
+        self.previewFactors = previewFactors
+        self.vaePreviewDownscale = max(vaePreviewDownscale, 1)
+    }
+
+    /// The VAE preview's cost in steps before it has been measured: the SDXL VAE decoder costs
+    /// about 1.5 UNet forward passes at the same size (DESIGN §4), a step is one pass per
+    /// guidance branch, and averaging down divides the pixels by the square of the factor.
+    func vaePreviewEstimate(guided: Bool) -> PreviewCostEstimate {
+        let passesPerStep = guided ? 2.0 : 1.0
+        return .stepFraction(1.5 / passesPerStep / Double(vaePreviewDownscale * vaePreviewDownscale))
+    }
+
+    public func run(_ work: GenerationWork, context: JobContext) throws -> JobProduct {
+        context.beginStage(.textEncoding)
+        let pipeline = try host.pipeline(for: work.models, withRefiner: work.parameters.refiner.usesRefiner)
+        try context.checkCancellation()
+        let plan = try pipeline.plan(work.parameters, initImage: work.initImage)
+        context.configurePreviews(available: [
+            .latentRGB: .seconds(0),
+            .vae: vaePreviewEstimate(guided: work.parameters.usesClassifierFreeGuidance),
+        ])
+        let baseSteps = plan.base.steps.count
+        let refinerSteps = plan.refiner?.steps.count ?? 0
+        context.beginStage(.base, steps: baseSteps)
+
+        var previewFailure: (any Error)?
+        let result = try pipeline.run(plan, initImage: work.initImage, onStep: { progress in
+            context.completeStep()
+            let step = progress.stageStep + 1
+            if previewFailure == nil, let decoder = context.previewDecoder(afterStep: step) {
+                do {
+                    let model = progress.stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base
+                    try context.emitPreview(using: decoder, step: step) {
+                        try preview(progress.predictedOriginal, with: decoder, vae: model.vae)
+                    }
+                } catch {
+                    previewFailure = error
+                    context.warn("previews stopped: \(error)")
+                }
+            }
+            if progress.stage == .base && step == baseSteps && refinerSteps > 0 {
+                context.beginStage(.refiner, steps: refinerSteps)
+            } else if progress.completedSteps == progress.totalSteps {
+                context.beginStage(.decoding)
+            }
+        }, shouldContinue: context.shouldContinue)
+
+        var images = [JobImage(image: try result.image.rgbImage(), text: work.pngText)]
+        if let base = result.baseImage {
+            images.append(JobImage(image: try base.rgbImage(), label: "base", text: work.pngText))
+        }
+        return JobProduct(images: images)
+    }
+
+    /// A picture of `latents` [1, 4, h, w] made by `decoder`.
+    private func preview(_ latents: Tensor, with decoder: PreviewDecoderKind, vae: AutoencoderKL) throws -> RGBImage {
+        switch decoder {
+        case .vae:
+            let pixels = vae.decodeScaled(latents.averagePooled(by: vaePreviewDownscale))  // [1, 3, H', W']
+            return try pixels.withUnsafeBufferPointer {
+                try RGBImage(normalizedPlanar: $0, width: pixels.shape[3], height: pixels.shape[2])
+            }
+        case .latentRGB, .tinyAutoencoder:  // TAESDXL is never offered here (no loader for its weights yet)
+            return try latents.withUnsafeBufferPointer {
+                try LatentPreview.image(latent: $0, shape: latents.shape, factors: previewFactors)
+            }
+        }
+    }
+}

@@ -111,8 +111,8 @@ struct PipelineRunnerTests {
         _ = try host.pipeline(for: TinyModels.selection, withRefiner: false)
         #expect(host.loadedModels.count == 2)  // the refiner stays while selected
         #expect(host.loadCount == 2)
-        let other = ModelSelection(base: TinyModels.root.appendingPathComponent("refiner").path)
-        _ = try? host.pipeline(for: other, withRefiner: false)  // the refiner folder cannot be a base
+        let other = ModelSelection(base: TinyModels.root.appendingPathComponent("missing").path)
+        _ = try? host.pipeline(for: other, withRefiner: false)  // no model there: the load fails
         #expect(host.loadedModels.isEmpty)
         host.unloadAll()
         #expect(host.loadedModels.isEmpty)

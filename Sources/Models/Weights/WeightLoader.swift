@@ -20,18 +20,16 @@ public struct WeightLoader: Sendable {
 
     /// The tensor `prefix + name`, which must have exactly `shape`.
     public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
-        let key = prefix + name
-        guard let found = source.shape(of: key) else {
-            throw ModelError.missingTensor(key: key, origin: source.origin)
-        }
-        guard found == shape else {
-            throw ModelError.shapeMismatch(key: key, expected: shape, found: found, origin: source.origin)
-        }
-        return try source.tensor(named: key)
+        try source.tensor(named: checkedKey(name, shape: shape))
     }
 
     /// A large weight (a matrix or kernel) in the source's residency, with the same checks.
     public func weight(_ name: String, shape: [Int]) throws -> StoredWeight {
+        try source.storedWeight(named: checkedKey(name, shape: shape))
+    }
+
+    /// `prefix + name`, after checking the source has it with exactly `shape`.
+    private func checkedKey(_ name: String, shape: [Int]) throws -> String {
         let key = prefix + name
         guard let found = source.shape(of: key) else {
             throw ModelError.missingTensor(key: key, origin: source.origin)
@@ -39,7 +37,7 @@ public struct WeightLoader: Sendable {
         guard found == shape else {
             throw ModelError.shapeMismatch(key: key, expected: shape, found: found, origin: source.origin)
         }
-        return try source.storedWeight(named: key)
+        return key
     }
 
     public func contains(_ name: String) -> Bool { source.shape(of: prefix + name) != nil }

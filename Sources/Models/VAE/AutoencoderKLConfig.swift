@@ -102,19 +102,19 @@ public struct AutoencoderKLConfig: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = AutoencoderKLConfig()
-        inChannels = try c.wholeNumberIfPresent(.inChannels) ?? d.inChannels
-        outChannels = try c.wholeNumberIfPresent(.outChannels) ?? d.outChannels
+        inChannels = try c.decodeWholeNumberIfPresent(forKey: .inChannels) ?? d.inChannels
+        outChannels = try c.decodeWholeNumberIfPresent(forKey: .outChannels) ?? d.outChannels
         downBlockTypes = try c.decodeIfPresent([String].self, forKey: .downBlockTypes) ?? d.downBlockTypes
         upBlockTypes = try c.decodeIfPresent([String].self, forKey: .upBlockTypes) ?? d.upBlockTypes
-        blockOutChannels = try c.wholeNumbersIfPresent(.blockOutChannels) ?? d.blockOutChannels
-        layersPerBlock = try c.wholeNumberIfPresent(.layersPerBlock) ?? d.layersPerBlock
+        blockOutChannels = try c.decodeWholeNumbersIfPresent(forKey: .blockOutChannels) ?? d.blockOutChannels
+        layersPerBlock = try c.decodeWholeNumberIfPresent(forKey: .layersPerBlock) ?? d.layersPerBlock
         actFn = try c.decodeIfPresent(String.self, forKey: .actFn) ?? d.actFn
-        latentChannels = try c.wholeNumberIfPresent(.latentChannels) ?? d.latentChannels
-        normNumGroups = try c.wholeNumberIfPresent(.normNumGroups) ?? d.normNumGroups
+        latentChannels = try c.decodeWholeNumberIfPresent(forKey: .latentChannels) ?? d.latentChannels
+        normNumGroups = try c.decodeWholeNumberIfPresent(forKey: .normNumGroups) ?? d.normNumGroups
         if (try? c.decodeIfPresent(Double.self, forKey: .sampleSize)) != nil {
-            sampleSize = [try c.wholeNumberIfPresent(.sampleSize) ?? 0]
+            sampleSize = [try c.decodeWholeNumberIfPresent(forKey: .sampleSize) ?? 0]
         } else {
-            sampleSize = try c.wholeNumbersIfPresent(.sampleSize) ?? d.sampleSize
+            sampleSize = try c.decodeWholeNumbersIfPresent(forKey: .sampleSize) ?? d.sampleSize
         }
         scalingFactor = try c.decodeIfPresent(Double.self, forKey: .scalingFactor) ?? d.scalingFactor
         shiftFactor = try c.decodeIfPresent(Double.self, forKey: .shiftFactor)
@@ -150,28 +150,5 @@ public struct AutoencoderKLConfig: Codable, Sendable, Equatable {
         try c.encode(useQuantConv, forKey: .useQuantConv)
         try c.encode(usePostQuantConv, forKey: .usePostQuantConv)
         try c.encode(midBlockAddAttention, forKey: .midBlockAddAttention)
-    }
-}
-
-/// Integer values read through Double, so that a fraction or an out-of-range number (1e30) is
-/// reported under its key: Foundation's JSONDecoder otherwise calls the whole file invalid JSON.
-extension KeyedDecodingContainer where Key == AutoencoderKLConfig.CodingKeys {
-    fileprivate func wholeNumberIfPresent(_ key: Key) throws -> Int? {
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
-        return try wholeNumber(try decode(Double.self, forKey: key), key, index: nil)
-    }
-
-    fileprivate func wholeNumbersIfPresent(_ key: Key) throws -> [Int]? {
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
-        return try decode([Double].self, forKey: key).enumerated().map { try wholeNumber($1, key, index: $0) }
-    }
-
-    private func wholeNumber(_ value: Double, _ key: Key, index: Int?) throws -> Int {
-        guard value.rounded() == value, abs(value) <= 1e15 else {
-            let element = index.map { "[\($0)] = " } ?? ""
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self, debugDescription: "\(element)\(value) is not a whole number of sensible size")
-        }
-        return Int(value)
     }
 }

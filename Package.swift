@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "sdxl",
             dependencies: [
-                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL",
+                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),

@@ -30,9 +30,11 @@ struct PipelineRunnerTests {
         let events = await collect(queue.events(for: id))
 
         let kinds = events.map(kind).filter { !$0.hasPrefix("preview(") && !$0.hasPrefix("plan(") }
-        #expect(kinds == ["queued(0)", "started", "stage(text_encoding,0)", "stage(base,3)",
-                          "step(base,1/3)", "step(base,2/3)", "step(base,3/3)", "stage(refiner,2)",
-                          "step(refiner,1/2)", "step(refiner,2/2)", "stage(decoding,0)", "finished"])
+        // The refiner encodes its own prompts (text encoder 2 only) when the base's steps are done.
+        #expect(kinds == ["queued(0)", "started", "stage(loading,0)", "stage(text_encoding,0)", "stage(base,3)",
+                          "step(base,1/3)", "step(base,2/3)", "step(base,3/3)", "stage(text_encoding,0)",
+                          "stage(refiner,2)", "step(refiner,1/2)", "step(refiner,2/2)", "stage(decoding,0)",
+                          "finished"])
         let previews = events.compactMap { if case let .preview(image, _) = $0 { return image } else { return nil } }
         #expect(previews.count == 5)  // the latent approximation is cheap enough for every step
         #expect(events.contains { if case .previewPlan(let plan) = $0 { plan.decoder == .latentRGB } else { false } })
@@ -43,7 +45,11 @@ struct PipelineRunnerTests {
             return
         }
         #expect(paths.map(\.lastPathComponent) == ["astronaut.png", "astronaut-base.png"])
-        #expect(timings.stages.map(\.steps) == [0, 3, 2, 0])
+        #expect(timings.stages.map(\.stage) == [.loading, .textEncoding, .base, .textEncoding, .refiner, .decoding])
+        #expect(timings.stages.map(\.steps) == [0, 0, 3, 0, 2, 0])
+        #expect(timings.previews?.count == 5)
+        let stepTimes = events.compactMap { if case let .step(report) = $0 { return report.seconds } else { return nil } }
+        #expect(stepTimes.count == 5 && stepTimes.allSatisfy { $0 > 0 })
 
         // The same generation called directly.
         let direct = try host.pipeline(for: TinyModels.selection, withRefiner: true).generate(Self.parameters)
@@ -87,9 +93,11 @@ struct PipelineRunnerTests {
             if case let .failed(message) = event { Issue.record("failed: \(message)") }
         }
         #expect(terminal == "cancelled")
-        // The worker may finish the step it is in and start the next before it sees the flag.
-        #expect(lastStep <= seenStep + 2, "cancelled at step \(seenStep), last step \(lastStep)")
-        #expect(lastStep < 40)
+        // Events reach this task some time after the worker sent them: when other tests keep every
+        // thread of the pool busy, the worker can be several steps further than the step seen here.
+        // Stopping within a step of the flag is checked exactly with a gated runner (JobQueueTests);
+        // here the job must stop long before its 40 steps.
+        #expect(lastStep < 40, "cancelled at step \(seenStep), last step \(lastStep)")
         await queue.waitUntilIdle()
         #expect(await queue.snapshot(of: second)?.state == .finished)
         #expect(host.loadCount == 2)

@@ -16,13 +16,28 @@ public struct JobTimings: Sendable, Codable, Equatable {
         public var secondsPerStep: Double? { steps > 0 ? seconds / Double(steps) : nil }
     }
 
+    /// The previews made during a job: how many, and the seconds they took in all (part of the
+    /// stages' time, not of their steps').
+    public struct Previews: Sendable, Codable, Equatable {
+        public var count: Int
+        public var seconds: Double
+
+        public init(count: Int, seconds: Double) {
+            self.count = count
+            self.seconds = seconds
+        }
+    }
+
     /// From the job's start on its worker to the end of its run (saving excluded).
     public var totalSeconds: Double
     public var stages: [Stage]
+    /// nil when no preview was made.
+    public var previews: Previews?
 
-    public init(totalSeconds: Double, stages: [Stage]) {
+    public init(totalSeconds: Double, stages: [Stage], previews: Previews? = nil) {
         self.totalSeconds = totalSeconds
         self.stages = stages
+        self.previews = previews
     }
 
     public static let zero = JobTimings(totalSeconds: 0, stages: [])
@@ -30,6 +45,7 @@ public struct JobTimings: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case totalSeconds = "total_seconds"
         case stages
+        case previews
     }
 }
 

@@ -10,13 +10,16 @@ public struct StepReport: Sendable, Equatable {
     /// Estimated seconds until the stage's last step completes, from the moving average of recent
     /// step durations; nil before the first step has been timed.
     public var eta: Double?
+    /// How long this step took, previews made after the step before excluded.
+    public var seconds: Double?
 
-    public init(stage: JobStage, index: Int, total: Int, elapsed: Double, eta: Double?) {
+    public init(stage: JobStage, index: Int, total: Int, elapsed: Double, eta: Double?, seconds: Double? = nil) {
         self.stage = stage
         self.index = index
         self.total = total
         self.elapsed = elapsed
         self.eta = eta
+        self.seconds = seconds
     }
 
     /// Fraction of the stage done, 0...1.

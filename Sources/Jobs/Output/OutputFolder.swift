@@ -6,9 +6,14 @@ import Imaging
 /// process writes into the same folder at the same moment.
 public struct OutputFolder: Sendable, Equatable {
     public let url: URL
+    /// Whether file stems are used as given (a name a person typed, as `sdxl generate --output`
+    /// takes it) rather than reduced to safe ASCII (stems made from prompts). Either way a stem
+    /// never reaches outside the folder.
+    public let keepsNamesAsGiven: Bool
 
-    public init(url: URL) {
+    public init(url: URL, keepsNamesAsGiven: Bool = false) {
         self.url = url
+        self.keepsNamesAsGiven = keepsNamesAsGiven
     }
 
     /// `outputs` in the user's data folder (see `DataFolder`).
@@ -19,8 +24,8 @@ public struct OutputFolder: Sendable, Equatable {
     /// Writes `image` as `stem[-label].png` (or the first free numbered name) and returns the file.
     public func write(_ image: JobImage, stem: String) throws -> URL {
         try DataFolder.create(url)
-        var name = Self.safeNamePart(stem, fallback: "image")
-        if let label = image.label, !label.isEmpty { name += "-" + Self.safeNamePart(label, fallback: "image") }
+        var name = namePart(stem)
+        if let label = image.label, !label.isEmpty { name += "-" + namePart(label) }
         return try PNGFile.write(image.image, text: image.text, to: url.appendingPathComponent(name + ".png"),
                                  existing: .keep)
     }
@@ -32,6 +37,15 @@ public struct OutputFolder: Sendable, Equatable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         return formatter.string(from: date) + "-job\(id.number)"
+    }
+
+    /// `text` as this folder uses it in a file name: as given but without path separators (and
+    /// not empty, nor a leading dot) when names are kept, else `safeNamePart`.
+    func namePart(_ text: String) -> String {
+        guard keepsNamesAsGiven else { return Self.safeNamePart(text, fallback: "image") }
+        var name = text.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\0", with: "_")
+        while name.hasPrefix(".") { name.removeFirst() }
+        return name.isEmpty ? "image" : name
     }
 
     /// `text` made safe as part of a file name: ASCII letters, digits, `-`, `_`, `.` and `+` stay,

@@ -7,6 +7,10 @@ import StableDiffusionXL
 /// A refiner that the current job does not use stays loaded while it is still selected (switching
 /// the refiner off and on again costs nothing).
 ///
+/// The host also keeps the prompt embeddings of recent jobs by model and prompt texts
+/// (`textConditioningSource(for:)`), so a job that changes only other settings skips the text
+/// encoders; a model's embeddings go when the model goes.
+///
 /// A class with a lock rather than an actor: its one caller is the queue's worker thread, whose
 /// synchronous code could only reach an actor by blocking on it.
 public final class ModelHost: @unchecked Sendable {
@@ -27,9 +31,12 @@ public final class ModelHost: @unchecked Sendable {
     private let lock = NSLock()
     private var models: [Key: SDXLModel] = [:]
     private var loads = 0
+    private let embeddings: TextConditioningCache
 
-    public init(loader: @escaping Loader) {
+    /// `embeddingCapacity`: how many prompt embeddings (one stage's positive and negative) to keep.
+    public init(embeddingCapacity: Int = 16, loader: @escaping Loader) {
         self.loader = loader
+        embeddings = TextConditioningCache(capacity: embeddingCapacity)
     }
 
     /// The pipeline for `selection`, with the refiner only when `withRefiner`.
@@ -39,6 +46,7 @@ public final class ModelHost: @unchecked Sendable {
         var selected: Set<Key> = [Key(role: .base, location: selection.base)]
         if let refiner = selection.refiner { selected.insert(Key(role: .refiner, location: refiner)) }
         for key in models.keys where !selected.contains(key) { models[key] = nil }
+        embeddings.removeAll { !selected.contains(Key(role: $0, location: $1)) }
 
         let base = try model(Key(role: .base, location: selection.base))
         guard withRefiner else { return SDXLPipeline(base: base) }
@@ -53,7 +61,29 @@ public final class ModelHost: @unchecked Sendable {
         lock.lock()
         models = [:]
         lock.unlock()
+        embeddings.removeAll { _, _ in true }
     }
+
+    /// Where `SDXLPipeline.run` gets the prompt embeddings of a generation on `selection`: from the
+    /// host's cache when the same model encoded the same texts before, else from the model's text
+    /// encoders (and then kept).
+    public func textConditioningSource(for selection: ModelSelection) -> TextConditioningSource {
+        let embeddings = self.embeddings
+        return { stage, model, parameters in
+            let role: Role = stage == .refiner ? .refiner : .base
+            let location = role == .refiner ? selection.refiner ?? selection.base : selection.base
+            let key = TextConditioningCache.Key(role: role, location: location,
+                                                texts: TextConditioningKey(parameters))
+            return try embeddings.conditioning(for: key) { try model.textConditioning(for: parameters) }
+        }
+    }
+
+    /// How many times the text encoders ran for `textConditioningSource(for:)` (once per stage
+    /// whose embeddings were not cached).
+    public var textEncodingCount: Int { embeddings.encodingCount }
+
+    /// How many stages' prompt embeddings are cached.
+    public var cachedEmbeddingCount: Int { embeddings.count }
 
     /// The models held now, as (role, location).
     public var loadedModels: [(role: Role, location: String)] {

@@ -9,9 +9,9 @@ import Tensors
 /// x̂0 averaged down by `vaePreviewDownscale`), and cancellation is polled by the pipeline between
 /// steps and inside the UNet.
 ///
-/// Stage timing: the pipeline reports steps but not stage boundaries, so the prompt encoding is
-/// counted in the first base step, and the refiner's preparation (and decoding) in the time after
-/// the last step of the stage before.
+/// Stages follow the pipeline's own phases (`PipelineStage`): loading, prompt encoding (from the
+/// host's embedding cache when the prompts were encoded before), image encoding, each model's
+/// denoising steps, and decoding, each timed from its real start.
 public struct PipelineRunner: JobRunner {
     public let host: ModelHost
     /// The latent-to-RGB map for previews (SDXL's published one unless the model needs another).
@@ -35,7 +35,7 @@ public struct PipelineRunner: JobRunner {
     }
 
     public func run(_ work: GenerationWork, context: JobContext) throws -> JobProduct {
-        context.beginStage(.textEncoding)
+        context.beginStage(.loading)
         let pipeline = try host.pipeline(for: work.models, withRefiner: work.parameters.refiner.usesRefiner)
         try context.checkCancellation()
         let plan = try pipeline.plan(work.parameters, initImage: work.initImage)
@@ -43,37 +43,45 @@ public struct PipelineRunner: JobRunner {
             .latentRGB: .seconds(0),
             .vae: vaePreviewEstimate(guided: work.parameters.usesClassifierFreeGuidance),
         ])
-        let baseSteps = plan.base.steps.count
-        let refinerSteps = plan.refiner?.steps.count ?? 0
-        context.beginStage(.base, steps: baseSteps)
 
+        var current = JobStage.loading
         var previewFailure: (any Error)?
         let result = try pipeline.run(plan, initImage: work.initImage, onStep: { progress in
             context.completeStep()
             let step = progress.stageStep + 1
-            if previewFailure == nil, let decoder = context.previewDecoder(afterStep: step) {
-                do {
-                    let model = progress.stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base
-                    try context.emitPreview(using: decoder, step: step) {
-                        try preview(progress.predictedOriginal, with: decoder, vae: model.vae)
-                    }
-                } catch {
-                    previewFailure = error
-                    context.warn("previews stopped: \(error)")
+            guard previewFailure == nil, let decoder = context.previewDecoder(afterStep: step) else { return }
+            do {
+                let model = progress.stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base
+                try context.emitPreview(using: decoder, step: step) {
+                    try preview(progress.predictedOriginal, with: decoder, vae: model.vae)
                 }
+            } catch {
+                previewFailure = error
+                context.warn("previews stopped: \(error)")
             }
-            if progress.stage == .base && step == baseSteps && refinerSteps > 0 {
-                context.beginStage(.refiner, steps: refinerSteps)
-            } else if progress.completedSteps == progress.totalSteps {
-                context.beginStage(.decoding)
-            }
-        }, shouldContinue: context.shouldContinue)
+        }, shouldContinue: context.shouldContinue, onStage: { phase in
+            let (stage, steps) = Self.jobStage(phase)
+            // Back-to-back decodes (the refined image, then the kept base image) are one stage.
+            guard stage != current || steps > 0 else { return }
+            current = stage
+            context.beginStage(stage, steps: steps)
+        }, textConditioning: host.textConditioningSource(for: work.models))
 
         var images = [JobImage(image: try result.image.rgbImage(), text: work.pngText)]
         if let base = result.baseImage {
             images.append(JobImage(image: try base.rgbImage(), label: "base", text: work.pngText))
         }
         return JobProduct(images: images)
+    }
+
+    /// The job stage of a pipeline phase, with its step count.
+    static func jobStage(_ phase: PipelineStage) -> (JobStage, steps: Int) {
+        switch phase {
+        case .encodingPrompt: return (.textEncoding, 0)
+        case .encodingImage: return (.imageEncoding, 0)
+        case let .denoising(stage, steps): return (stage == .refiner ? .refiner : .base, steps)
+        case .decoding: return (.decoding, 0)
+        }
     }
 
     /// A picture of `latents` [1, 4, h, w] made by `decoder`.

@@ -10,6 +10,9 @@ public struct PreviewPolicy: Sendable, Equatable {
         case automatic
         /// Use only this decoder (still within the cost budget, however rarely that allows).
         case only(PreviewDecoderKind)
+        /// This decoder after every `interval`-th step and the last step of each stage, whatever
+        /// it costs (what a person asked for on the command line).
+        case fixed(PreviewDecoderKind, interval: Int)
     }
 
     public var mode: Mode
@@ -28,13 +31,16 @@ public struct PreviewPolicy: Sendable, Equatable {
     /// `totalSteps`, when known, rules out intervals longer than the stage.
     public func plan(stepSeconds: Double, costs: [PreviewDecoderCost], totalSteps: Int? = nil) -> PreviewPlan {
         if mode == .off { return .none("previews are off") }
+        if case let .fixed(kind, interval) = mode {
+            return Self.fixedPlan(kind, interval: interval, stepSeconds: stepSeconds, costs: costs)
+        }
         guard stepSeconds.isFinite, stepSeconds > 0 else {
             return .none("no step has been timed yet, so the preview cost cannot be bounded")
         }
         let usable = costs.filter { $0.seconds.isFinite && $0.seconds >= 0 }
         let candidates: [PreviewDecoderCost]
         switch mode {
-        case .off: candidates = []
+        case .off, .fixed: candidates = []
         case .automatic: candidates = usable.sorted { $0.decoder > $1.decoder }
         case let .only(kind): candidates = usable.filter { $0.decoder == kind }
         }
@@ -69,6 +75,27 @@ public struct PreviewPolicy: Sendable, Equatable {
         }
         return .none("no decoder fits the budget of \(Self.percent(maxShare)) of step time: "
                      + passedOver.joined(separator: "; "))
+    }
+
+    /// The plan of `.fixed` mode: the decoder at the interval asked for, when it is available.
+    static func fixedPlan(_ kind: PreviewDecoderKind, interval: Int, stepSeconds: Double,
+                          costs: [PreviewDecoderCost]) -> PreviewPlan {
+        guard let cost = costs.first(where: { $0.decoder == kind }) else {
+            return .none("the \(kind) is not available")
+        }
+        let every = max(interval, 1)
+        let timed = stepSeconds.isFinite && stepSeconds > 0 && cost.seconds.isFinite
+        let share = timed ? cost.seconds / (Double(every) * stepSeconds) : 0
+        let steps = every == 1 ? "every step" : "every \(every) steps"
+        let spent = timed ? ", which takes \(percent(share)) of step time" : ""
+        return PreviewPlan(decoder: kind, interval: every, share: share,
+                           reason: "\(kind) \(steps) and at the end of each stage, as asked\(spent)")
+    }
+
+    /// Whether the last step of a stage always gets a preview.
+    var previewsLastStep: Bool {
+        if case .fixed = mode { return true }
+        return false
     }
 
     /// The smallest number of steps between previews that keeps `cost` per preview within `budget`

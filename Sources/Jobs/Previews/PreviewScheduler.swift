@@ -44,8 +44,11 @@ public struct PreviewScheduler: Sendable, Equatable {
         return changed ? next : nil
     }
 
-    /// The decoder to run after step `index`, or nil.
-    public func decoder(afterStep index: Int) -> PreviewDecoderKind? {
-        plan?.decoder(afterStep: index)
+    /// The decoder to run after step `index`, or nil. `stageSteps`, when known, lets a fixed
+    /// policy add the stage's last step.
+    public func decoder(afterStep index: Int, stageSteps: Int? = nil) -> PreviewDecoderKind? {
+        if let decoder = plan?.decoder(afterStep: index) { return decoder }
+        guard policy.previewsLastStep, let stageSteps, index == stageSteps else { return nil }
+        return plan?.decoder
     }
 }

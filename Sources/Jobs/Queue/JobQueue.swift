@@ -54,7 +54,7 @@ public actor JobQueue<Runner: JobRunner> {
         let id = JobID(number: nextNumber)
         nextNumber += 1
         let now = Date()
-        let stem = request.fileStem.map { OutputFolder.safeNamePart($0, fallback: "image") }
+        let stem = request.fileStem.map { configuration.outputs.namePart($0) }
             ?? OutputFolder.defaultStem(for: id, at: now)
         records[id] = JobRecord(id: id, title: request.title, settings: request.settings, stem: stem,
                                 work: request.work, state: .queued(position: waiting.count), submittedAt: now)

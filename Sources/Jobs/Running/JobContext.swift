@@ -22,6 +22,8 @@ public final class JobContext: @unchecked Sendable {
     private var average = StepDurationAverage()
     private var endedStages: [JobTimings.Stage] = []
     private var previews: PreviewScheduler
+    private var previewCount = 0
+    private var previewSeconds = 0.0
 
     init(id: JobID, cancellation: CancellationToken, previewPolicy: PreviewPolicy,
          sink: @escaping @Sendable (JobEvent) -> Void) {
@@ -72,13 +74,14 @@ public final class JobContext: @unchecked Sendable {
     public func completeStep() -> StepReport {
         locked {
             let now = clock.now
-            average.record(Self.seconds(now - lastStepMark))
+            let seconds = Self.seconds(now - lastStepMark)
+            average.record(seconds)
             lastStepMark = now
             stepsDone += 1
             let total = max(stageTotal, stepsDone)
             let progress = StepReport(stage: stage ?? .base, index: stepsDone, total: total,
                                         elapsed: Self.seconds(now - startedAt),
-                                        eta: average.eta(remainingSteps: total - stepsDone))
+                                        eta: average.eta(remainingSteps: total - stepsDone), seconds: seconds)
             sink(.step(progress))
             if let changed = previews.replan(stepSeconds: average.mean, totalSteps: stageTotal > 0 ? stageTotal : nil) {
                 sink(.previewPlan(changed))
@@ -102,7 +105,7 @@ public final class JobContext: @unchecked Sendable {
 
     /// The decoder to use for a preview after step `index` of the current stage, or nil for none.
     public func previewDecoder(afterStep index: Int) -> PreviewDecoderKind? {
-        locked { previews.decoder(afterStep: index) }
+        locked { previews.decoder(afterStep: index, stageSteps: stageTotal > 0 ? stageTotal : nil) }
     }
 
     /// Runs `decode`, measures it (the time counts as that decoder's cost, not as step time)
@@ -114,6 +117,8 @@ public final class JobContext: @unchecked Sendable {
         let spent = clock.now - begin
         locked {
             previews.recordCost(decoder, seconds: Self.seconds(spent))
+            previewCount += 1
+            previewSeconds += Self.seconds(spent)
             lastStepMark = lastStepMark + spent
             sink(.preview(image, step: step))
         }
@@ -137,7 +142,8 @@ public final class JobContext: @unchecked Sendable {
             let now = clock.now
             closeStage(at: now)
             stage = nil
-            return JobTimings(totalSeconds: Self.seconds(now - startedAt), stages: endedStages)
+            return JobTimings(totalSeconds: Self.seconds(now - startedAt), stages: endedStages,
+                              previews: previewCount > 0 ? .init(count: previewCount, seconds: previewSeconds) : nil)
         }
     }
 

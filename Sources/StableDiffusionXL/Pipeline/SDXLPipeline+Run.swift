@@ -10,9 +10,16 @@ import Tensors
 
 extension SDXLPipeline {
     /// Runs `plan` (from `plan(_:initImage:)`, with the same init image).
+    /// - Parameters:
+    ///   - onStage: called as each phase begins (image encoding, prompt encoding, denoising,
+    ///     decoding), on the calling thread.
+    ///   - textConditioning: where each stage's prompt embeddings come from; nil encodes them with
+    ///     the stage model's text encoders. A source must give what the model's own encoders would.
     public func run(_ plan: GenerationPlan, initImage: RGBImage? = nil,
                     onStep: (StepProgress) -> Void = { _ in },
-                    shouldContinue: () -> Bool = { !Task.isCancelled }) throws -> GenerationResult {
+                    shouldContinue: () -> Bool = { !Task.isCancelled },
+                    onStage: (PipelineStage) -> Void = { _ in },
+                    textConditioning: TextConditioningSource? = nil) throws -> GenerationResult {
         let parameters = plan.parameters
         var random = TorchCPURandomSource(seed: parameters.seed)
         let latentShape = [1, base.vae.config.latentChannels,
@@ -32,15 +39,19 @@ extension SDXLPipeline {
                                                     reason: "the plan was made for a \(plan.size) picture; plan again with this one")
             }
             let pixels = Tensor(shape: [1, 3, initImage.height, initImage.width], scalars: initImage.normalizedPlanar())
+            onStage(.encodingImage(.base))
             baseInitial = try noisedImageLatents(pixels, model: base, stage: plan.base, random: &random)
         case .previousLatents:
             throw GenerationError.incompatibleComponents("the base stage cannot continue from earlier latents")
         }
         let baseRecord = try runStage(plan.base, model: base, plan: plan, initial: baseInitial, random: &random,
-                                      completedBefore: 0, onStep: onStep, shouldContinue: shouldContinue)
+                                      completedBefore: 0, onStage: onStage,
+                                      textConditioning: textConditioning, onStep: onStep,
+                                      shouldContinue: shouldContinue)
 
         guard let refinerPlan = plan.refiner, let refiner else {
             guard shouldContinue() else { throw CancellationError() }
+            onStage(.decoding(.base))
             let image = try decode(baseRecord.finalLatents, model: base, stage: .base)
             return GenerationResult(plan: plan, image: image, baseImage: nil, stages: [baseRecord])
         }
@@ -53,8 +64,10 @@ extension SDXLPipeline {
             refinerInitial = baseRecord.finalLatents
         case .image:
             guard shouldContinue() else { throw CancellationError() }
+            onStage(.decoding(.base))
             let decoded = try decode(baseRecord.finalLatents, model: base, stage: .base)
             baseImage = decoded
+            onStage(.encodingImage(.refiner))
             refinerInitial = try noisedImageLatents(decoded.renormalized(), model: refiner, stage: refinerPlan,
                                                     random: &refinerRandom)
         case .noise:
@@ -62,11 +75,14 @@ extension SDXLPipeline {
         }
         let refinerRecord = try runStage(refinerPlan, model: refiner, plan: plan, initial: refinerInitial,
                                          random: &refinerRandom, completedBefore: plan.base.steps.count,
+                                         onStage: onStage, textConditioning: textConditioning,
                                          onStep: onStep, shouldContinue: shouldContinue)
         guard shouldContinue() else { throw CancellationError() }
+        onStage(.decoding(.refiner))
         let image = try decode(refinerRecord.finalLatents, model: refiner, stage: .refiner)
         if parameters.keepBase && baseImage == nil {
             guard shouldContinue() else { throw CancellationError() }
+            onStage(.decoding(.base))
             baseImage = try decode(baseRecord.finalLatents, model: base, stage: .base)
         }
         return GenerationResult(plan: plan, image: image, baseImage: parameters.keepBase ? baseImage : nil,
@@ -76,15 +92,22 @@ extension SDXLPipeline {
     /// Encodes the conditioning and runs one stage's denoising loop.
     private func runStage<R: RandomSource>(_ stagePlan: StagePlan, model: SDXLModel, plan: GenerationPlan,
                                            initial: Tensor, random: inout R, completedBefore: Int,
+                                           onStage: (PipelineStage) -> Void,
+                                           textConditioning: TextConditioningSource?,
                                            onStep: (StepProgress) -> Void,
                                            shouldContinue: () -> Bool) throws -> StageRecord {
         guard shouldContinue() else { throw CancellationError() }
         let imageToImage = stagePlan.start != .noise
         let timeIds = plan.conditioning.timeIds(for: model, imageToImage: imageToImage)
-        let conditioning = try model.unetConditioning(for: plan.parameters, timeIds: timeIds)
+        onStage(.encodingPrompt(stagePlan.stage))
+        let text = try textConditioning?(stagePlan.stage, model, plan.parameters)
+            ?? model.textConditioning(for: plan.parameters)
+        let conditioning = UNetConditioning(text, timeIds: timeIds)
         let guidance = plan.parameters.usesClassifierFreeGuidance
             ? ClassifierFreeGuidance(scale: plan.parameters.guidanceScale, rescale: plan.parameters.guidanceRescale)
             : nil
+        guard shouldContinue() else { throw CancellationError() }
+        onStage(.denoising(stagePlan.stage, steps: stagePlan.steps.count))
         var loop = DenoisingLoop(stage: stagePlan.stage, unet: model.unet, conditioning: conditioning,
                                  guidance: guidance, steps: stagePlan.steps, sampler: stagePlan.freshSampler)
         let final = try loop.run(from: initial, random: &random, completedBefore: completedBefore,

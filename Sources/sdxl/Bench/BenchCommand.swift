@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure the engine's speed on this machine.",
         discussion: "Figures from one run are comparable with each other; compare ratios, not absolute times, on a shared machine.",
-        subcommands: [GemmBenchmark.self, KernelBenchmark.self, UNetBenchmark.self])
+        subcommands: [GemmBenchmark.self, KernelBenchmark.self, UNetBenchmark.self, GenerateBenchmark.self])
 }
 
 /// Options shared by the benchmarks.

@@ -1,29 +1,26 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Jobs
 import StableDiffusionXL
 
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate one image from the command line and write it as a PNG with its settings.",
         discussion: """
             Sizes are WIDTHxHEIGHT; crops are TOP,LEFT. The PNG carries every setting (a web-UI \
             'parameters' text and a complete JSON copy), so `--from IMAGE.png` makes the same image again; \
-            flags given with --from override the stored values.
+            flags given with --from override the stored values. The image is made as one job of the \
+            same queue the TUI uses, and recorded in the history ($XDG_DATA_HOME/sdxl/history.jsonl).
             """)
 
     @OptionGroup var models: ModelOptions
     @OptionGroup var settings: GenerationOptions
+    @OptionGroup var previews: PreviewOptions
 
     @Option(help: "Where to write the PNG. It is never overwritten: an existing name gets -1, -2, … (default: the output folder).")
     var output: String?
-
-    @Option(name: .customLong("preview-dir"), help: "Write a preview PNG of the predicted image every --preview-every steps into this folder.")
-    var previewDir: String?
-
-    @Option(name: .customLong("preview-every"), help: "Steps between previews (default 5).")
-    var previewEvery: Int = 5
 
     @Flag(help: "Print line-delimited JSON events on standard output instead of a progress bar.")
     var json = false
@@ -32,23 +29,22 @@ struct GenerateCommand: ParsableCommand {
     var from: String?
 
     func validate() throws {
-        guard (1...1000).contains(previewEvery) else { throw ValidationError("--preview-every must be between 1 and 1000") }
         if (settings.refinerSwitch != nil || settings.refineStrength != nil) && models.refiner == nil {
             throw ValidationError("--refiner-switch and --refine-strength need --refiner MODEL")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let reporter: GenerationReporter = json ? JSONEventReporter() : ProgressBarReporter()
         do {
-            try generate(reporter: reporter)
+            try await generate(reporter: reporter)
         } catch {
             reporter.failed(error)
             throw ExitCode.failure
         }
     }
 
-    private func generate(reporter: GenerationReporter) throws {
+    private func generate(reporter: GenerationReporter) async throws {
         var parameters = GenerationParameters(prompt: "")
         if let from {
             let url = URL(fileURLWithPath: from)
@@ -64,27 +60,36 @@ struct GenerateCommand: ParsableCommand {
         let plan = try pipeline.plan(parameters, initImage: initImage)
         reporter.started(seed: parameters.seed, size: plan.size, totalSteps: plan.totalSteps)
 
-        let previews = try previewDir.map { try PreviewWriter(folder: $0, every: previewEvery, pipeline: pipeline) }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let result = try pipeline.run(plan, initImage: initImage, onStep: { progress in
-            reporter.step(progress, elapsed: (clock.now - start).seconds)
-            if let path = previews?.write(progress) { reporter.preview(path: path, step: progress.completedSteps) }
-        })
-
         let record = GenerationRecord(parameters: parameters, model: base, refiner: refiner, vae: vae,
                                       software: "sdxl \(SDXLVersion.current)")
         let destination = try OutputLocation.resolve(output, seed: parameters.seed)
-        var paths = [try write(result.image, record: record, to: destination)]
-        if let baseImage = result.baseImage {
-            paths.append(try write(baseImage, record: record, to: OutputLocation.sibling(of: URL(fileURLWithPath: paths[0]), suffix: "-base")))
-        }
-        reporter.finished(paths: paths, seconds: (clock.now - start).seconds)
-    }
+        let work = GenerationWork(parameters: parameters, models: models.selection, initImage: initImage,
+                                  pngText: try record.textChunks(size: plan.size))
+        let generation = QueuedGeneration(
+            pipeline: pipeline, selection: models.selection,
+            outputs: OutputFolder(url: destination.deletingLastPathComponent(), keepsNamesAsGiven: true),
+            history: try? JobHistory.standard(), previews: previews.policy)
+        let previewWriter = try previews.previewDir.map { try PreviewWriter(folder: $0) }
 
-    private func write(_ image: DecodedImage, record: GenerationRecord, to url: URL) throws -> String {
-        let rgb = try image.rgbImage()
-        let chunks = try record.textChunks(size: PixelSize(width: rgb.width, height: rgb.height))
-        return try PNGFile.write(rgb, text: chunks, to: url, existing: .keep).path
+        var stepsBefore = 0
+        let outcome = try await generation.run(work, fileStem: destination.deletingPathExtension().lastPathComponent) { event in
+            switch event {
+            case let .stage(stage, steps):
+                if stage == .refiner { stepsBefore = plan.base.steps.count }
+                reporter.stage(stage, steps: steps)
+            case let .step(report):
+                reporter.step(stage: report.stage, done: stepsBefore + report.index, total: plan.totalSteps,
+                              elapsed: report.elapsed)
+            case let .preview(image, step):
+                if let path = previewWriter?.write(image, step: stepsBefore + step) {
+                    reporter.preview(path: path, step: stepsBefore + step)
+                }
+            case let .warning(message):
+                reporter.warning(message)
+            default:
+                break
+            }
+        }
+        reporter.finished(paths: outcome.paths.map(\.path), seconds: outcome.timings.totalSeconds)
     }
 }

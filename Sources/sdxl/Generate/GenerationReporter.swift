@@ -1,12 +1,15 @@
 import Foundation
 import Imaging
-import StableDiffusionXL
+import Jobs
 
-/// How `sdxl generate` tells the user what is happening.
+/// How `sdxl generate` tells the user what is happening. Steps are counted over the whole
+/// generation (base and refiner).
 protocol GenerationReporter {
     func started(seed: UInt64, size: PixelSize, totalSteps: Int)
-    func step(_ progress: StepProgress, elapsed: Double)
+    func stage(_ stage: JobStage, steps: Int)
+    func step(stage: JobStage, done: Int, total: Int, elapsed: Double)
     func preview(path: String, step: Int)
+    func warning(_ message: String)
     func finished(paths: [String], seconds: Double)
     func failed(_ error: any Error)
 }
@@ -14,30 +17,39 @@ protocol GenerationReporter {
 /// A progress bar with it/s and ETA on standard error; the result's path on standard output.
 final class ProgressBarReporter: GenerationReporter {
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private var lastStage: GenerationStage?
+    private var lastStage: JobStage?
+    private var barOpen = false
 
     func started(seed: UInt64, size: PixelSize, totalSteps: Int) {
         Console.error("seed \(seed), \(size.width)x\(size.height), \(totalSteps) steps")
     }
 
-    func step(_ progress: StepProgress, elapsed: Double) {
-        let done = progress.completedSteps, total = max(progress.totalSteps, 1)
+    func stage(_ stage: JobStage, steps: Int) {}
+
+    func step(stage: JobStage, done: Int, total: Int, elapsed: Double) {
+        let total = max(total, 1)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         let width = 24
         let filled = min(width, width * done / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\(progress.stage) \(bar) \(done)/\(total) · \(String(format: "%.2f", rate)) it/s · ETA \(Self.clock(remaining))"
+        let line = "\(stage) \(bar) \(done)/\(total) · \(String(format: "%.2f", rate)) it/s · ETA \(Self.clock(remaining))"
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + Console.sanitized(line)).utf8))
+            barOpen = done < total
             if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-        } else if progress.stage != lastStage || done == total {
+        } else if stage != lastStage || done == total {
             Console.error(line)
         }
-        lastStage = progress.stage
+        lastStage = stage
     }
 
     func preview(path: String, step: Int) {}
+
+    func warning(_ message: String) {
+        closeBar()
+        Console.error("warning: \(message)")
+    }
 
     func finished(paths: [String], seconds: Double) {
         Console.error("done in \(String(format: "%.1f", seconds)) s")
@@ -45,8 +57,13 @@ final class ProgressBarReporter: GenerationReporter {
     }
 
     func failed(_ error: any Error) {
-        if isTerminal && lastStage != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        closeBar()
         Console.error("error: \(error)")
+    }
+
+    private func closeBar() {
+        if barOpen { FileHandle.standardError.write(Data("\n".utf8)) }
+        barOpen = false
     }
 
     static func clock(_ seconds: Double) -> String {
@@ -55,28 +72,29 @@ final class ProgressBarReporter: GenerationReporter {
     }
 }
 
-/// One JSON object per line on standard output: start, stage, step, preview, done, error.
+/// One JSON object per line on standard output: start, stage, step, preview, warning, done, error.
 /// Text inside is escaped by the JSON encoder, so no control character reaches the terminal.
 final class JSONEventReporter: GenerationReporter {
-    private var lastStage: GenerationStage?
-
     func started(seed: UInt64, size: PixelSize, totalSteps: Int) {
         emit(["event": "start", "seed": seed, "width": size.width, "height": size.height, "steps": totalSteps])
     }
 
-    func step(_ progress: StepProgress, elapsed: Double) {
-        if progress.stage != lastStage {
-            emit(["event": "stage", "stage": progress.stage.rawValue])
-            lastStage = progress.stage
-        }
-        let done = progress.completedSteps
-        let remaining = done > 0 ? elapsed / Double(done) * Double(progress.totalSteps - done) : 0
-        emit(["event": "step", "stage": progress.stage.rawValue, "step": done, "total": progress.totalSteps,
+    func stage(_ stage: JobStage, steps: Int) {
+        emit(["event": "stage", "stage": stage.rawValue, "steps": steps])
+    }
+
+    func step(stage: JobStage, done: Int, total: Int, elapsed: Double) {
+        let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        emit(["event": "step", "stage": stage.rawValue, "step": done, "total": total,
               "elapsed": rounded(elapsed), "eta": rounded(remaining)])
     }
 
     func preview(path: String, step: Int) {
         emit(["event": "preview", "path": path, "step": step])
+    }
+
+    func warning(_ message: String) {
+        emit(["event": "warning", "message": message])
     }
 
     func finished(paths: [String], seconds: Double) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import Models
 import StableDiffusionXL
 
@@ -22,6 +23,18 @@ struct ModelOptions: ParsableArguments {
 
     /// Loads the base model and, when given, the refiner, sharing what they have in common.
     func load() throws -> (pipeline: SDXLPipeline, base: ModelReference, refiner: ModelReference?, vae: ModelReference?) {
+        let loaded = try loadPipeline()
+        let refinerReference = try loaded.refinerFiles.map {
+            ModelReference(name: Self.name(of: $0.origin), hash: try ModelFingerprint.compute($0))
+        }
+        let vaeReference = vae.map { ModelReference(name: Self.name(of: $0), hash: "") }
+        return (loaded.pipeline,
+                ModelReference(name: Self.name(of: loaded.baseFiles.origin), hash: try ModelFingerprint.compute(loaded.baseFiles)),
+                refinerReference, vaeReference)
+    }
+
+    /// The pipeline and the files it came from, without fingerprinting them.
+    func loadPipeline() throws -> (pipeline: SDXLPipeline, baseFiles: any ModelFiles, refinerFiles: (any ModelFiles)?) {
         guard let model else {
             throw ValidationError("no model given: pass --model with an SDXL diffusers folder, .safetensors checkpoint or cached repository name")
         }
@@ -31,16 +44,18 @@ struct ModelOptions: ParsableArguments {
         let externalVAE = try vae.map { try ExternalVAE(path: $0, modelConfig: baseFiles.configURL(for: .vae)) }
         let base = try SDXLModel.load(from: baseFiles, vae: externalVAE)
         var refinerModel: SDXLModel?
-        var refinerReference: ModelReference?
+        var refinerFiles: (any ModelFiles)?
         if let refiner {
             let files = try ModelLocation.resolve(refiner, environment: environment).open(residency: weights)
             refinerModel = try SDXLModel.load(from: files, vae: externalVAE, sharingWith: base)
-            refinerReference = ModelReference(name: Self.name(of: files.origin), hash: try ModelFingerprint.compute(files))
+            refinerFiles = files
         }
-        let vaeReference = vae.map { ModelReference(name: Self.name(of: $0), hash: "") }
-        return (SDXLPipeline(base: base, refiner: refinerModel),
-                ModelReference(name: Self.name(of: baseFiles.origin), hash: try ModelFingerprint.compute(baseFiles)),
-                refinerReference, vaeReference)
+        return (SDXLPipeline(base: base, refiner: refinerModel), baseFiles, refinerFiles)
+    }
+
+    /// The models as the job queue names them (where they were given).
+    var selection: ModelSelection {
+        ModelSelection(base: model ?? "", refiner: refiner)
     }
 
     /// "sd_xl_base_1.0" for a file, the folder name for a folder, the repository for a cache snapshot.

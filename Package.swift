@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
         .target(name: "Jobs", dependencies: ["Imaging", "StableDiffusionXL", "Models", "Tensors"],
                 swiftSettings: fastMath),
+        .target(name: "TerminalUI", dependencies: ["CNCurses", "CSixel"]),
         .target(name: "StableDiffusionXL",
                 dependencies: ["Tensors", "Models", "Schedulers", "CLIPTokenizer", "Imaging"],
                 swiftSettings: fastMath),
@@ -54,6 +55,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),
+
+        // Development aid: runs the ncurses backend inside tmux and xterm for TerminalUITests.
+        .executableTarget(name: "TerminalUISmoke", dependencies: ["TerminalUI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"],
                     ),
@@ -75,6 +79,8 @@ let package = Package(
                                    "Schedulers", "CLIPTokenizer"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

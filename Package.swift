@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "sdxl",
             dependencies: [
-                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL", "Jobs",
+                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL", "Jobs", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),

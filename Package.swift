@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fastMath),
         .target(name: "Jobs", dependencies: ["Imaging", "StableDiffusionXL", "Models", "Tensors"],
                 swiftSettings: fastMath),
-        .target(name: "TerminalUI", dependencies: ["CNCurses", "CSixel"]),
+        .target(name: "TerminalUI", dependencies: ["CNCurses", "CSixel", "Imaging"]),
         .target(name: "StableDiffusionXL",
                 dependencies: ["Tensors", "Models", "Schedulers", "CLIPTokenizer", "Imaging"],
                 swiftSettings: fastMath),
@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: fastMath),
 
         // Development aid: runs the ncurses backend inside tmux and xterm for TerminalUITests.
-        .executableTarget(name: "TerminalUISmoke", dependencies: ["TerminalUI"]),
+        .executableTarget(name: "TerminalUISmoke", dependencies: ["TerminalUI", "Imaging"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"],
                     ),
@@ -79,7 +79,7 @@ let package = Package(
                                    "Schedulers", "CLIPTokenizer"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke"],
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke", "Imaging"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]

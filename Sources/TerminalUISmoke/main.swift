@@ -7,6 +7,7 @@
 // The report file gets "pid=<process id>", "sixel=1" or "sixel=0" from the terminal's DA1
 // reply, "size=COLSxROWS", and "key=<name>" for each key read.
 
+import Imaging
 import Foundation
 import TerminalUI
 
@@ -69,7 +70,10 @@ func frame() -> CellBuffer {
 
 @MainActor
 func drawPicture() {
-    var image = RGBImage(width: 48, height: 36, red: 230, green: 20, blue: 20)
+    guard var image = try? RGBImage(width: 48, height: 36, red: 230, green: 20, blue: 20) else {
+        report("sixel-encode=failed")
+        return
+    }
     for y in 0..<36 {
         for x in 24..<48 { image.setPixel(x: x, y: y, red: 20, green: 200, blue: 30) }
     }

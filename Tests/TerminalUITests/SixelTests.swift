@@ -1,3 +1,4 @@
+import Imaging
 import Testing
 @testable import TerminalUI
 
@@ -72,15 +73,15 @@ struct SixelReader {
 
 @Suite("Sixel encoding, placement and detection")
 struct SixelTests {
-    func twoColourImage() -> RGBImage {
-        var image = RGBImage(width: 8, height: 6, red: 255, green: 0, blue: 0)
+    func twoColourImage() throws -> RGBImage {
+        var image = try RGBImage(width: 8, height: 6, red: 255, green: 0, blue: 0)
         for y in 0..<6 { for x in 4..<8 { image.setPixel(x: x, y: y, red: 0, green: 0, blue: 255) } }
         return image
     }
 
     @Test("the envelope: DCS … q, ST")
     func envelope() throws {
-        let bytes = try SixelEncoder.encode(twoColourImage())
+        let bytes = try SixelEncoder.encode(try twoColourImage())
         #expect(Array(bytes.prefix(2)) == [0x1B, UInt8(ascii: "P")])
         let introducer = try #require(bytes.firstIndex(of: UInt8(ascii: "q")))
         #expect(introducer < 12)
@@ -90,7 +91,7 @@ struct SixelTests {
 
     @Test("a two-colour picture gets two registers and decodes back")
     func twoColours() throws {
-        let image = twoColourImage()
+        let image = try twoColourImage()
         let before = image.pixels
         let bytes = try SixelEncoder.encode(image)
         #expect(image.pixels == before, "the caller's pixels must survive (sixel_encode writes into its input)")
@@ -118,7 +119,7 @@ struct SixelTests {
         for y in 0..<12 {
             for x in 0..<16 {
                 let found = try #require(reader.color(x: x, y: y))
-                let expected = image.pixel(x: x, y: y)
+                let expected = try #require(image.pixel(x: x, y: y))
                 // Registers are percentages: the round trip is exact to 255/100/2.
                 #expect(abs(found.0 * 255 - Int(expected.red) * 100) <= 128)
                 #expect(abs(found.1 * 255 - Int(expected.green) * 100) <= 128)
@@ -138,7 +139,7 @@ struct SixelTests {
         for y in 0..<64 {
             for x in 0..<64 {
                 let found = try #require(reader.color(x: x, y: y))
-                let expected = image.pixel(x: x, y: y)
+                let expected = try #require(image.pixel(x: x, y: y))
                 for (a, b) in [(found.0, expected.red), (found.1, expected.green), (found.2, expected.blue)] {
                     let error = abs(a * 255 / 100 - Int(b))
                     total += error

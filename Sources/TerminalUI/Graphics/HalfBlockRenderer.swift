@@ -2,6 +2,7 @@
 /// lower half the background colour (the pixel below), so a cell shows two square-ish pixels.
 /// The picture is resized by area averaging to fit the rect (keeping its aspect ratio) and
 /// centred in it.
+import Imaging
 public enum HalfBlockRenderer {
     public static let upperHalfBlock: Character = "\u{2580}"
 
@@ -23,11 +24,10 @@ public enum HalfBlockRenderer {
         let top = area.y + (area.height - cellRows) / 2
         for row in 0..<cellRows {
             for x in 0..<size.width {
-                let upper = scaled.pixel(x: x, y: 2 * row)
+                guard let upper = scaled.pixel(x: x, y: 2 * row) else { continue }
                 let foreground = TerminalColor.rgb(upper.red, upper.green, upper.blue).degraded(to: capability)
                 var background: TerminalColor = .terminalDefault
-                if 2 * row + 1 < size.height {
-                    let lower = scaled.pixel(x: x, y: 2 * row + 1)
+                if let lower = scaled.pixel(x: x, y: 2 * row + 1) {
                     background = TerminalColor.rgb(lower.red, lower.green, lower.blue).degraded(to: capability)
                 }
                 buffer.put(upperHalfBlock, x: left + x, y: top + row, role: .background, clip: area,

@@ -1,6 +1,7 @@
 // Resizing by area averaging: each new pixel is the mean of the old pixels it covers, each
 // weighted by the covered fraction (a box filter, exact for any ratio).
 
+import Imaging
 extension RGBImage {
     /// The largest size with this picture's aspect ratio that fits in `maxWidth` × `maxHeight`
     /// (at least 1×1).
@@ -52,7 +53,11 @@ extension RGBImage {
                 result[out + 2] = Self.byte(sums.2)
             }
         }
-        return RGBImage(checkedWidth: targetWidth, height: targetHeight, pixels: result)
+        do {
+            return try RGBImage(width: targetWidth, height: targetHeight, pixels: result)
+        } catch {
+            preconditionFailure("area averaging made \(result.count) bytes for \(targetWidth)x\(targetHeight)")
+        }
     }
 
     /// For each target index, the source indices it covers and their weights (summing to 1).

@@ -2,6 +2,7 @@
 // Only the encoder is used (sixel_output_new, sixel_dither_new/initialize, sixel_encode), never
 // libsixel's image loaders or decoders.
 
+import Imaging
 import CSixel
 
 public enum SixelEncoder {

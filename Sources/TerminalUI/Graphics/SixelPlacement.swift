@@ -2,6 +2,7 @@
 // refresh, save the cursor, move to the picture's cell, write the sixel data, restore the cursor.
 // Removing the picture means writing spaces over its cells (or having ncurses repaint them).
 
+import Imaging
 public enum SixelPlacement {
     static let escape: UInt8 = 0x1B
 

@@ -16,8 +16,6 @@ public enum TerminalUIError: Error, Equatable, Sendable, CustomStringConvertible
     case unreadableFile(path: String, reason: String)
     /// libsixel reported a failure while encoding a picture.
     case sixelEncodingFailed(step: String, status: String)
-    /// A picture's pixel buffer does not match its declared size.
-    case invalidImage(width: Int, height: Int, byteCount: Int)
     /// A key binding in text form could not be understood.
     case invalidKeyName(String)
 
@@ -41,9 +39,6 @@ public enum TerminalUIError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path): cannot read the file (\(reason)). Check that it exists and is readable."
         case .sixelEncodingFailed(let step, let status):
             return "sixel encoding failed in \(step): \(status). The preview falls back to half-block cells."
-        case .invalidImage(let width, let height, let byteCount):
-            return "an RGB picture of \(width)x\(height) needs \(width * height * 3) bytes but has "
-                + "\(byteCount); the producer of the picture must pass width*height*3 bytes."
         case .invalidKeyName(let name):
             return "\"\(name)\" is not a key name; use forms like `F5`, `Ctrl-R`, `Shift-Tab`, `Ctrl-Up` or `?`."
         }

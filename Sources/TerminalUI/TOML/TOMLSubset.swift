@@ -37,6 +37,9 @@ private struct Parser {
     let file: String
     var index = 0
     var line = 1
+    /// Arrays open around the value being read; bounded so hostile nesting cannot exhaust the stack.
+    var arrayDepth = 0
+    static let maximumArrayDepth = 32
 
     init(scalars: [Unicode.Scalar], file: String) {
         self.scalars = scalars
@@ -307,6 +310,11 @@ private struct Parser {
     }
 
     mutating func array() throws(TerminalUIError) -> [TOMLValue] {
+        guard arrayDepth < Self.maximumArrayDepth else {
+            throw error("arrays nested more than \(Self.maximumArrayDepth) deep")
+        }
+        arrayDepth += 1
+        defer { arrayDepth -= 1 }
         index += 1 // [
         var values: [TOMLValue] = []
         while true {

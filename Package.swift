@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "Jobs", dependencies: ["Imaging", "StableDiffusionXL", "Models", "Tensors"],
                 swiftSettings: fastMath),
         .target(name: "TerminalUI", dependencies: ["CNCurses", "CSixel", "Imaging"]),
+        // The TUI application: state, panels, presets and the loop that drives the job queue.
+        .target(name: "Studio", dependencies: ["TerminalUI", "Jobs", "StableDiffusionXL", "Imaging", "Schedulers",
+                                               "CLIPTokenizer", "Models"]),
         .target(name: "StableDiffusionXL",
                 dependencies: ["Tensors", "Models", "Schedulers", "CLIPTokenizer", "Imaging"],
                 swiftSettings: fastMath),
@@ -51,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "sdxl",
             dependencies: [
-                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL", "Jobs", "TerminalUI",
+                "Tensors", "SafeTensors", "Models", "Schedulers", "Imaging", "StableDiffusionXL", "Jobs", "TerminalUI", "Studio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath),
@@ -79,8 +82,17 @@ let package = Package(
                                    "Schedulers", "CLIPTokenizer"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke", "Imaging"],
+        // Starting, driving and stopping real programs (the sdxl binary, tmux, Xvfb, xterm) in tests.
+        .target(name: "ProcessHarness", path: "Tests/ProcessHarness"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke", "Imaging",
+                                                            "ProcessHarness"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "RobustnessTests",
+                    dependencies: ["sdxl", "Models", "SafeTensors", "Imaging", "StableDiffusionXL",
+                                   "CLIPTokenizer", "Tensors", "TerminalUI"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalUI", "Jobs", "StableDiffusionXL", "Imaging",
+                                                        "ProcessHarness", "sdxl"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -6,7 +6,8 @@ struct SDXLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdxl",
         abstract: "Stable Diffusion XL in the terminal.",
-        subcommands: [GenerateCommand.self, InfoCommand.self, BenchCommand.self])
+        subcommands: [TUICommand.self, GenerateCommand.self, InfoCommand.self, BenchCommand.self],
+        defaultSubcommand: TUICommand.self)
 
     static func main() async {
         BLASRestart.restartIfBLASIsDegraded()

@@ -29,7 +29,7 @@ struct GenerateCommand: AsyncParsableCommand {
     var from: String?
 
     func validate() throws {
-        if (settings.refinerSwitch != nil || settings.refineStrength != nil) && models.refiner == nil {
+        if (settings.refinerSwitch != nil || settings.refineStrength != nil), (try? models.resolvedLocations())?.refiner == nil {
             throw ValidationError("--refiner-switch and --refine-strength need --refiner MODEL")
         }
     }
@@ -60,7 +60,8 @@ struct GenerateCommand: AsyncParsableCommand {
         let plan = try pipeline.plan(parameters, initImage: initImage)
         reporter.started(seed: parameters.seed, size: plan.size, totalSteps: plan.totalSteps)
 
-        let record = GenerationRecord(parameters: parameters, model: base, refiner: refiner, vae: vae,
+        let record = GenerationRecord(parameters: parameters, model: base,
+                                      refiner: parameters.refiner.usesRefiner ? refiner : nil, vae: vae,
                                       software: "sdxl \(SDXLVersion.current)")
         let destination = try OutputLocation.resolve(output, seed: parameters.seed)
         let work = GenerationWork(parameters: parameters, models: models.selection, initImage: initImage,

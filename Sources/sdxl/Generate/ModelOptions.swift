@@ -3,13 +3,14 @@ import Foundation
 import Jobs
 import Models
 import StableDiffusionXL
+import Studio
 
 /// Which models to load, shared by the commands that generate.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The SDXL base model: a diffusers folder, a single-file .safetensors checkpoint, or a repository name in the Hugging Face cache.")
+    @Option(help: "The SDXL base model: a diffusers folder, a single-file .safetensors checkpoint, a repository name in the Hugging Face cache, or demo (the bundled demo model, also the default).")
     var model: String?
 
-    @Option(help: "The SDXL refiner model (same forms as --model), for --refiner-switch or --refine-strength.")
+    @Option(help: "The SDXL refiner model (same forms as --model), for --refiner-switch or --refine-strength (default with the demo model: the demo refiner).")
     var refiner: String?
 
     @Option(help: "A VAE to use instead of the model's own: a diffusers VAE folder or a .safetensors file.")
@@ -35,9 +36,7 @@ struct ModelOptions: ParsableArguments {
 
     /// The pipeline and the files it came from, without fingerprinting them.
     func loadPipeline() throws -> (pipeline: SDXLPipeline, baseFiles: any ModelFiles, refinerFiles: (any ModelFiles)?) {
-        guard let model else {
-            throw ValidationError("no model given: pass --model with an SDXL diffusers folder, .safetensors checkpoint or cached repository name")
-        }
+        let (model, refiner) = try resolvedLocations()
         let environment = ProcessInfo.processInfo.environment
         let baseFiles = try ModelLocation.resolve(model, environment: environment)
             .open(configFolder: config.map { URL(fileURLWithPath: $0) }, residency: weights)
@@ -55,7 +54,23 @@ struct ModelOptions: ParsableArguments {
 
     /// The models as the job queue names them (where they were given).
     var selection: ModelSelection {
-        ModelSelection(base: model ?? "", refiner: refiner)
+        let locations = try? resolvedLocations()
+        return ModelSelection(base: locations?.model ?? model ?? "", refiner: locations?.refiner ?? refiner)
+    }
+
+    /// The name the bundled demo model answers to.
+    static let demoName = "demo"
+
+    /// `--model` and `--refiner`, with the bundled demo model (base and refiner) standing in
+    /// when no model is given or `demo` is named.
+    func resolvedLocations() throws -> (model: String, refiner: String?) {
+        guard model == nil || model == Self.demoName else { return (model ?? "", refiner) }
+        guard let resources = ProgramResources.locate(),
+              FileManager.default.fileExists(atPath: resources.demoModel.appendingPathComponent("model_index.json").path) else {
+            throw ValidationError("no model given and the bundled demo model was not found: pass --model with an SDXL diffusers folder, .safetensors checkpoint or cached repository name (or set SDXL_RESOURCES to the folder holding DemoModel/)")
+        }
+        let demoRefiner = FileManager.default.fileExists(atPath: resources.demoRefiner.path) ? resources.demoRefiner.path : nil
+        return (resources.demoModel.path, refiner ?? demoRefiner)
     }
 
     /// "sd_xl_base_1.0" for a file, the folder name for a folder, the repository for a cache snapshot.

@@ -84,6 +84,7 @@ public final class StudioApp {
         defer { backend.shutdown() }
         var needsDraw = true
         var lastDraw = Date.distantPast
+        if configuration.generatesOnStart { _ = try carryOut(state.submitJob()) }
         while true {
             if let key = backend.readKey(timeoutMilliseconds: Self.frameMilliseconds) {
                 if key.code == .resize { sixels.forget() }

@@ -27,6 +27,8 @@ public struct StudioConfiguration: Sendable {
     public var presets: PresetLibrary
     /// Problems found while loading themes, presets or the session, shown at start.
     public var startupWarnings: [String]
+    /// Queue one job with the starting settings as soon as the screen is up (`--generate`).
+    public var generatesOnStart = false
 
     public init(pipeline: SDXLPipeline, selection: ModelSelection, modelReference: ModelReference,
                 refinerReference: ModelReference?, vaeReference: ModelReference?, software: String,

@@ -30,6 +30,9 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Where images are written (default: $XDG_DATA_HOME/sdxl/outputs).")
     var outputDir: String?
 
+    @Flag(help: "Queue a job with the starting settings as soon as the TUI opens.")
+    var generate = false
+
     func run() async throws {
         // Fail before loading models when there is no terminal to draw on.
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -73,11 +76,12 @@ struct TUICommand: AsyncParsableCommand {
         let (pipeline, base, refiner, vae) = try models.load()
         let outputs = try outputDir.map { OutputFolder(url: URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) }
             ?? OutputFolder.standard()
-        let configuration = StudioConfiguration(
+        var configuration = StudioConfiguration(
             pipeline: pipeline, selection: models.selection, modelReference: base, refinerReference: refiner,
             vaeReference: vae, software: "sdxl \(SDXLVersion.current)", parameters: parameters, prompts: prompts,
             outputs: outputs, history: try? JobHistory.standard(), themes: themes, themeName: themeName,
             graphics: graphics, session: session, sessionURL: sessionURL, presets: presets, startupWarnings: warnings)
+        configuration.generatesOnStart = generate
         let app = try StudioApp(configuration: configuration)
         try app.run()
     }

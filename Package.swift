@@ -92,7 +92,7 @@ let package = Package(
                                    "CLIPTokenizer", "Tensors", "TerminalUI"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalUI", "Jobs", "StableDiffusionXL", "Imaging",
-                                                        "ProcessHarness", "sdxl"]),
+                                                        "Schedulers", "ProcessHarness", "sdxl"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -23,6 +23,8 @@ struct PresetsHostileTests {
              line: 2, mentions: ["control character"]),
         Case(label: "line feed escape in the name", text: "[preset]\n\nname = \"a\\nb\"\n",
              line: 3, mentions: ["`name`", "U+000A"]),
+        Case(label: "right-to-left override in the name", text: "[preset]\nname = \"\\u202Egnp.exe\"\n",
+             line: 2, mentions: ["`name`", "U+202E"]),
         Case(label: "C1 control in the description", text: "[preset]\ndescription = \"x\\u009B2J\"\n",
              line: 2, mentions: ["`description`", "U+009B"]),
         Case(label: "escape in a template", text: "[style]\nprompt_template = \"{prompt}\\u001B]0;title\\u0007\"\n",

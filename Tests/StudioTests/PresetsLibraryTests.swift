@@ -160,7 +160,7 @@ struct PresetsLibraryTests {
         let folder = root.url
         let names = ["Race", "race!", "RACE?", "race#", "Race 1", "race-1", "race 2", "Race_2"]
         let rounds = 5
-        let failures = ErrorCollector()
+        let failures = PresetsErrorCollector()
         DispatchQueue.concurrentPerform(iterations: names.count * rounds) { index in
             var library = PresetLibrary.load(bundledFolder: nil, userFolder: folder)
             let preset = Preset(name: names[index % names.count], settings: PresetSettings(steps: index + 1))
@@ -177,7 +177,7 @@ struct PresetsLibraryTests {
 }
 
 /// Collects messages from concurrent work.
-final class ErrorCollector: @unchecked Sendable {
+final class PresetsErrorCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
 

@@ -93,10 +93,10 @@ struct PresetsShippedTests {
         var documented: [String: [String]] = [:]
         var table: String?
         for line in lines {
-            if line.hasPrefix(".Ss Table ") {
-                table = String(line.dropFirst(10)).replacingOccurrences(of: "\\&", with: "")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-                documented[table ?? ""] = []
+            if line.hasPrefix(".Ss The ["), line.hasSuffix("] table") {
+                let name = String(line.dropFirst(9).dropLast(7))
+                table = name
+                documented[name] = []
             } else if line.hasPrefix(".Ss") || line.hasPrefix(".Sh") {
                 table = nil
             } else if let current = table, line.hasPrefix(".It Li ") {

@@ -186,6 +186,13 @@ public final class StudioApp {
         var parameters = state.settings.parameters
         preset.apply(to: &parameters)
         state.applyPreset(parameters, style: preset.style.isEmpty ? nil : preset)
+        switch preset.settings.seed {
+        case .fixed?: state.settings.seedMode = .locked
+        case .random?: state.settings.seedMode = .random
+        case nil: break
+        }
+        if let decoder = preset.preview.decoder { state.settings.preview = StudioSettings.PreviewChoice(decoder) }
+        if let interval = preset.preview.interval { state.settings.previewInterval = interval }
         state.say(preset.style.isEmpty ? "preset \(name)" : "preset \(name): its style wraps the prompt of new jobs")
     }
 

@@ -46,6 +46,7 @@ extension StudioState {
     /// Takes a preset's settings (the prompts stay as typed) and its style, if it has one.
     public mutating func applyPreset(_ parameters: GenerationParameters, style: Preset?) {
         settings.parameters = parameters
+        settings.adoptRefinerMode()
         settings.clampCrop()
         if let width = parameters.width, let height = parameters.height {
             let size = PixelSize(width: width, height: height)

@@ -14,7 +14,19 @@ public struct StudioSettings: Sendable, Equatable {
     public enum SizeMode: String, Sendable, Codable, CaseIterable { case buckets, free }
     public enum SeedMode: String, Sendable, Codable, CaseIterable { case random, locked }
     public enum RefinerChoice: String, Sendable, Codable, CaseIterable { case off, ensemble, refine }
-    public enum PreviewChoice: String, Sendable, Codable, CaseIterable { case auto, vae, latent, off }
+    public enum PreviewChoice: String, Sendable, Codable, CaseIterable {
+        case auto, vae, latent, off
+
+        /// A preset's decoder as the panel offers it (TAESDXL, not offered here, counts as auto).
+        init(_ decoder: PresetPreview.Decoder) {
+            switch decoder {
+            case .off: self = .off
+            case .auto, .tinyAutoencoder: self = .auto
+            case .latentRGB: self = .latent
+            case .vae: self = .vae
+            }
+        }
+    }
 
     /// Prompt fields are ignored here; the editors own the texts.
     public var parameters: GenerationParameters
@@ -43,12 +55,7 @@ public struct StudioSettings: Sendable, Equatable {
         self.seedMode = seedMode
         self.preview = preview
         self.previewInterval = max(1, previewInterval)
-        if !hasRefiner { self.parameters.refiner = .none }
-        switch self.parameters.refiner {
-        case .ensemble(let at): ensembleSwitch = at
-        case .refineImage(let strength): refineStrength = strength
-        case .none: break
-        }
+        adoptRefinerMode()
         if sizeMode == .buckets, !buckets.sizes.contains(size) { self.sizeMode = .free }
     }
 
@@ -86,6 +93,16 @@ public struct StudioSettings: Sendable, Equatable {
             case .previewInterval: return preview == .vae || preview == .latent
             default: return true
             }
+        }
+    }
+
+    /// Keeps the refiner off without a refiner model, and remembers the switch point or strength.
+    mutating func adoptRefinerMode() {
+        if !hasRefiner { parameters.refiner = .none }
+        switch parameters.refiner {
+        case .ensemble(let at): ensembleSwitch = at
+        case .refineImage(let strength): refineStrength = strength
+        case .none: break
         }
     }
 

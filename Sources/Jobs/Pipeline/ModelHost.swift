@@ -9,7 +9,9 @@ import StableDiffusionXL
 ///
 /// The host also keeps the prompt embeddings of recent jobs by model and prompt texts
 /// (`textConditioningSource(for:)`), so a job that changes only other settings skips the text
-/// encoders; a model's embeddings go when the model goes.
+/// encoders; a model's embeddings go when the model goes. It keeps the last text-to-image base
+/// stage too (`earlierBase(for:)`), so a job that changes only the refiner's settings runs the
+/// refiner alone.
 ///
 /// A class with a lock rather than an actor: its one caller is the queue's worker thread, whose
 /// synchronous code could only reach an actor by blocking on it.
@@ -32,6 +34,8 @@ public final class ModelHost: @unchecked Sendable {
     private var models: [Key: SDXLModel] = [:]
     private var loads = 0
     private let embeddings: TextConditioningCache
+    /// The last text-to-image base stage, by base model location.
+    private var lastBase: (location: String, outcome: BaseStageOutcome)?
 
     /// `embeddingCapacity`: how many prompt embeddings (one stage's positive and negative) to keep.
     public init(embeddingCapacity: Int = 16, loader: @escaping Loader) {
@@ -46,6 +50,7 @@ public final class ModelHost: @unchecked Sendable {
         var selected: Set<Key> = [Key(role: .base, location: selection.base)]
         if let refiner = selection.refiner { selected.insert(Key(role: .refiner, location: refiner)) }
         for key in models.keys where !selected.contains(key) { models[key] = nil }
+        if lastBase?.location != selection.base { lastBase = nil }
         embeddings.removeAll { !selected.contains(Key(role: $0, location: $1)) }
 
         let base = try model(Key(role: .base, location: selection.base))
@@ -56,10 +61,26 @@ public final class ModelHost: @unchecked Sendable {
         return SDXLPipeline(base: base, refiner: try model(Key(role: .refiner, location: refinerLocation)))
     }
 
+    /// The base stage the last job on `selection`'s base model finished, if any: a job that
+    /// changes only the refiner's settings continues from it.
+    public func earlierBase(for selection: ModelSelection) -> BaseStageOutcome? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lastBase?.location == selection.base ? lastBase?.outcome : nil
+    }
+
+    /// Keeps `outcome` (replacing the one kept before).
+    public func keepBase(_ outcome: BaseStageOutcome, for selection: ModelSelection) {
+        lock.lock()
+        lastBase = (selection.base, outcome)
+        lock.unlock()
+    }
+
     /// Lets go of every model (for example before a memory-hungry task).
     public func unloadAll() {
         lock.lock()
         models = [:]
+        lastBase = nil
         lock.unlock()
         embeddings.removeAll { _, _ in true }
     }

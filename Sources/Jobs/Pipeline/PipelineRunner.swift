@@ -65,7 +65,9 @@ public struct PipelineRunner: JobRunner {
             guard stage != current || steps > 0 else { return }
             current = stage
             context.beginStage(stage, steps: steps)
-        }, textConditioning: host.textConditioningSource(for: work.models))
+        }, textConditioning: host.textConditioningSource(for: work.models),
+        earlierBase: host.earlierBase(for: work.models),
+        onBaseFinished: { host.keepBase($0, for: work.models) })
 
         var images = [JobImage(image: try result.image.rgbImage(), text: work.pngText)]
         if let base = result.baseImage {

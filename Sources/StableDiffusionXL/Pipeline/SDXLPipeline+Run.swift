@@ -15,16 +15,39 @@ extension SDXLPipeline {
     ///     decoding), on the calling thread.
     ///   - textConditioning: where each stage's prompt embeddings come from; nil encodes them with
     ///     the stage model's text encoders. A source must give what the model's own encoders would.
+    ///   - earlierBase: the base stage of an earlier run; used instead of running the base again
+    ///     when its key matches this plan's (only the refiner's settings changed).
+    ///   - onBaseFinished: receives this run's base stage, for a later run to reuse.
     public func run(_ plan: GenerationPlan, initImage: RGBImage? = nil,
                     onStep: (StepProgress) -> Void = { _ in },
                     shouldContinue: () -> Bool = { !Task.isCancelled },
                     onStage: (PipelineStage) -> Void = { _ in },
-                    textConditioning: TextConditioningSource? = nil) throws -> GenerationResult {
+                    textConditioning: TextConditioningSource? = nil,
+                    earlierBase: BaseStageOutcome? = nil,
+                    onBaseFinished: (BaseStageOutcome) -> Void = { _ in }) throws -> GenerationResult {
         let parameters = plan.parameters
         var random = TorchCPURandomSource(seed: parameters.seed)
+        let baseRecord: StageRecord
+        let baseKey = BaseStageKey(plan)
+        if let earlierBase, let baseKey, earlierBase.key == baseKey {
+            baseRecord = earlierBase.record
+            random = earlierBase.random
+        } else {
+            baseRecord = try runBase(plan, initImage: initImage, random: &random, onStep: onStep,
+                                     shouldContinue: shouldContinue, onStage: onStage, textConditioning: textConditioning)
+            if let baseKey { onBaseFinished(BaseStageOutcome(key: baseKey, record: baseRecord, random: random)) }
+        }
+        return try finish(plan, baseRecord: baseRecord, random: random, onStep: onStep, shouldContinue: shouldContinue,
+                          onStage: onStage, textConditioning: textConditioning)
+    }
+
+    /// The base stage, from noise or from the init image.
+    private func runBase(_ plan: GenerationPlan, initImage: RGBImage?, random: inout TorchCPURandomSource,
+                         onStep: (StepProgress) -> Void, shouldContinue: () -> Bool,
+                         onStage: (PipelineStage) -> Void, textConditioning: TextConditioningSource?) throws -> StageRecord {
+        let parameters = plan.parameters
         let latentShape = [1, base.vae.config.latentChannels,
                            plan.size.height / base.vaeScaleFactor, plan.size.width / base.vaeScaleFactor]
-
         let baseInitial: Tensor
         switch plan.base.start {
         case .noise:
@@ -44,11 +67,17 @@ extension SDXLPipeline {
         case .previousLatents:
             throw GenerationError.incompatibleComponents("the base stage cannot continue from earlier latents")
         }
-        let baseRecord = try runStage(plan.base, model: base, plan: plan, initial: baseInitial, random: &random,
-                                      completedBefore: 0, onStage: onStage,
-                                      textConditioning: textConditioning, onStep: onStep,
-                                      shouldContinue: shouldContinue)
+        return try runStage(plan.base, model: base, plan: plan, initial: baseInitial, random: &random,
+                            completedBefore: 0, onStage: onStage,
+                            textConditioning: textConditioning, onStep: onStep,
+                            shouldContinue: shouldContinue)
+    }
 
+    /// After the base stage: the refiner stage when planned, and the decoding.
+    private func finish(_ plan: GenerationPlan, baseRecord: StageRecord, random: TorchCPURandomSource,
+                        onStep: (StepProgress) -> Void, shouldContinue: () -> Bool,
+                        onStage: (PipelineStage) -> Void, textConditioning: TextConditioningSource?) throws -> GenerationResult {
+        let parameters = plan.parameters
         guard let refinerPlan = plan.refiner, let refiner else {
             guard shouldContinue() else { throw CancellationError() }
             onStage(.decoding(.base))

@@ -52,7 +52,8 @@ public struct JobEntry: Sendable {
         case .started:
             state = .running(stage: nil, step: 0, total: totalSteps)
         case .stage(let newStage, let steps):
-            if newStage == .refiner { stepsBeforeStage = stepsDone }
+            // The refiner's steps are the last ones (the base's may have been reused, not run).
+            if newStage == .refiner { stepsBeforeStage = totalSteps - steps }
             stage = newStage
             state = .running(stage: newStage, step: stepsDone, total: totalSteps)
         case .step(let report):

@@ -1,10 +1,10 @@
 # sdxl: the two entry points named in README.md.
 .PHONY: run test deps test-deps
 
-# Build in release mode and run the main job.
+# Build in release mode and open the TUI (on the bundled demo model unless ARGS names another).
 run: deps
 	swift build -c release --product sdxl
-	.build/release/sdxl bench gemm
+	.build/release/sdxl $(ARGS)
 
 # Build and run every test.
 test: test-deps

@@ -28,10 +28,10 @@ struct TUIInTmuxTests {
         var data: URL { home.appendingPathComponent("data") }
         var outputs: URL { home.appendingPathComponent("outputs") }
 
-        init(arguments: [String], columns: Int = 120, rows: Int = 40) throws {
+        init(arguments: [String], columns: Int = 120, rows: Int = 40, term: String = "xterm-256color") throws {
             home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-            let environment = "TERM=xterm-256color LANG=C.UTF-8 XDG_CONFIG_HOME=\(config.path) XDG_DATA_HOME=\(data.path)"
+            let environment = "TERM=\(term) LANG=C.UTF-8 XDG_CONFIG_HOME=\(config.path) XDG_DATA_HOME=\(data.path)"
             let command = "env \(environment) \(TUIInTmuxTests.binary) \(arguments.joined(separator: " ")) "
                 + "--output-dir \(outputs.path) 2>\(home.path)/stderr; echo exit=$? > \(home.path)/status; sleep 60"
             try ProcessHarness.run([tmux, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)",
@@ -64,6 +64,7 @@ struct TUIInTmuxTests {
         }
 
         var status: String? { try? String(contentsOf: home.appendingPathComponent("status"), encoding: .utf8) }
+        var standardError: String { (try? String(contentsOf: home.appendingPathComponent("stderr"), encoding: .utf8)) ?? "" }
     }
 
     static func modelArguments() -> [String] {
@@ -138,5 +139,16 @@ struct TUIInTmuxTests {
         #expect(session.waitFor("too small"), "\(session.screen)")
         try session.keys("C-q")
         #expect(ProcessHarness.wait(seconds: 10) { session.status == "exit=0\n" })
+    }
+
+    @Test("an unknown TERM is one clear line, before any model loads")
+    func unknownTerminal() throws {
+        let session = try Session(arguments: Self.modelArguments(), term: "no-such-terminal")
+        #expect(ProcessHarness.wait(seconds: 10) { session.status != nil })
+        #expect(session.status != "exit=0\n")
+        let lines = session.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(session.standardError)")
+        #expect(session.standardError.contains("no-such-terminal"), "\(session.standardError)")
+        #expect(!session.standardError.contains("\u{1B}"))
     }
 }

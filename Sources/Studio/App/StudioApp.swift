@@ -23,12 +23,13 @@ public final class StudioApp {
     private var pictures = PictureBook()
     private var sixels = SixelPainter()
 
-    /// Takes over the terminal. Throws, with the terminal untouched, when standard input or
-    /// output is not a terminal or TERM names no terminal ncurses knows.
-    public init(configuration: StudioConfiguration) throws {
-        self.configuration = configuration
+    /// Takes over the terminal: asks it for sixel support (unless `graphics` is given), then starts
+    /// ncurses. Throws, with the terminal untouched, when standard input or output is not a
+    /// terminal or TERM names no terminal ncurses knows; done before anything slow, so a bad
+    /// terminal is reported at once.
+    public static func openTerminal(graphics: GraphicsMode?) throws -> (NCursesBackend, GraphicsMode) {
         let detected: GraphicsMode
-        if let forced = configuration.graphics {
+        if let forced = graphics {
             detected = forced
         } else if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             // Asked before ncurses takes the terminal, so the answer is not read as keys.
@@ -37,8 +38,22 @@ public final class StudioApp {
         } else {
             detected = .blocks
         }
-        graphics = detected
-        backend = try NCursesBackend()
+        return (try NCursesBackend(), detected)
+    }
+
+    /// Shows one centred line (what is being loaded) until the app draws its first frame.
+    public static func showLoading(_ text: String, on backend: NCursesBackend) {
+        let size = backend.size
+        var buffer = CellBuffer(width: size.columns, height: size.rows)
+        Label(text, role: .dimText, alignment: .center).render(in: buffer.area.row(size.rows / 2), buffer: &buffer)
+        try? backend.draw(buffer, theme: .fallback)
+    }
+
+    /// The app on a terminal opened by `openTerminal`.
+    public init(configuration: StudioConfiguration, backend: NCursesBackend, graphics: GraphicsMode) {
+        self.configuration = configuration
+        self.backend = backend
+        self.graphics = graphics
 
         let pipeline = configuration.pipeline
         let host = ModelHost { role, location in

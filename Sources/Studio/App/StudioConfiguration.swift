@@ -20,8 +20,6 @@ public struct StudioConfiguration: Sendable {
     public var themes: ThemeLibrary
     /// `--theme`, else the session's choice, else "default".
     public var themeName: String
-    /// `--graphics`; nil detects sixel support from the terminal's DA1 answer.
-    public var graphics: GraphicsMode?
     public var session: StudioSession
     public var sessionURL: URL?
     public var presets: PresetLibrary
@@ -33,7 +31,7 @@ public struct StudioConfiguration: Sendable {
     public init(pipeline: SDXLPipeline, selection: ModelSelection, modelReference: ModelReference,
                 refinerReference: ModelReference?, vaeReference: ModelReference?, software: String,
                 parameters: GenerationParameters, prompts: StudioPrompts, outputs: OutputFolder, history: JobHistory?,
-                themes: ThemeLibrary, themeName: String, graphics: GraphicsMode?, session: StudioSession,
+                themes: ThemeLibrary, themeName: String, session: StudioSession,
                 sessionURL: URL?, presets: PresetLibrary, startupWarnings: [String]) {
         self.pipeline = pipeline
         self.selection = selection
@@ -47,7 +45,6 @@ public struct StudioConfiguration: Sendable {
         self.history = history
         self.themes = themes
         self.themeName = themeName
-        self.graphics = graphics
         self.session = session
         self.sessionURL = sessionURL
         self.presets = presets

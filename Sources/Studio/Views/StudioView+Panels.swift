@@ -83,11 +83,32 @@ extension StudioView {
             Label(spans: [Span(" " + message.text, role: message.role)]).render(in: area, buffer: &buffer)
             return
         }
+        if state.focus == .settings, state.overlay == nil, let hint = settingsHint {
+            Label(spans: [Span(" " + hint, role: .helpText)]).render(in: area, buffer: &buffer)
+            return
+        }
         var spans: [Span] = []
         for (key, words) in [("F5", "generate"), ("Esc", "cancel"), ("Tab", "panel"), ("^P", "presets"),
                              ("^S", "save"), ("F6", "compare"), ("^T", "theme"), ("F1", "help"), ("^Q", "quit")] {
             spans += [Span(" " + key, role: .helpKey), Span(" " + words + " ", role: .helpText)]
         }
         Label(spans: spans).render(in: area, buffer: &buffer)
+    }
+
+    /// The focused setting's range and steps: "Width: 64 px … 4096 px · ←/→ 64 · Shift 256 · digits type".
+    var settingsHint: String? {
+        let rows = state.settings.visibleRows
+        guard rows.indices.contains(state.settingsRow) else { return nil }
+        let row = rows[state.settingsRow]
+        var slider = state.settings.slider(for: row)
+        if let entry = state.entry, entry.row == row { slider = entry.slider }
+        let label = state.settings.label(for: row)
+        if row.isPicker {
+            let count = Int(slider.range.upperBound - slider.range.lowerBound) + 1
+            return "\(label): \(count) choices · ←/→ or Space to change"
+        }
+        let step = SliderState.defaultFormat
+        return "\(label): \(slider.format(slider.range.lowerBound)) … \(slider.format(slider.range.upperBound))"
+            + " · ←/→ \(step(slider.fineStep)) · Shift or PgUp/PgDn \(step(slider.coarseStep)) · digits and Enter set it"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import StableDiffusionXL
 import TerminalUI
 
 extension StudioView {
@@ -69,7 +70,8 @@ extension StudioView {
             let note = job.previewStep > 0 ? "preview after step \(job.previewStep)" : (job.previewNote ?? "")
             Label(note, role: .dimText).render(in: area.row(1), buffer: &buffer)
         case .finished:
-            Label(job.statusText, role: .success).render(in: area.row(0), buffer: &buffer)
+            Label(job.statusText + ProgressText.separator + Self.settingsSummary(job.parameters), role: .success)
+                .render(in: area.row(0), buffer: &buffer)
             Label(job.mainOutput?.path ?? "", role: .dimText).render(in: area.row(1), buffer: &buffer)
         case .failed(let message):
             Paragraph("failed: " + message, role: .error).render(in: area, buffer: &buffer)
@@ -83,5 +85,21 @@ extension StudioView {
         guard let stages = job.timings?.stages else { return "" }
         let seconds = stages.filter { refined ? $0.stage == .refiner : $0.stage == .base }.map(\.seconds).reduce(0, +)
         return seconds > 0 ? ProgressText.separator + ProgressText.oneDecimal(seconds) + " s" : ""
+    }
+
+    /// "seed 42 · 30 steps · cfg 5 · 1024×1024 · refiner 0.8 · aesthetic 6/2.5": what made a picture.
+    static func settingsSummary(_ parameters: GenerationParameters) -> String {
+        let format = SliderState.defaultFormat
+        var parts = ["seed \(parameters.seed)", "\(parameters.steps) steps", "cfg \(format(parameters.guidanceScale))"]
+        if let width = parameters.width, let height = parameters.height { parts.append("\(width)×\(height)") }
+        switch parameters.refiner {
+        case .none: break
+        case .ensemble(let at): parts.append("refiner from \(format(at))")
+        case .refineImage(let strength): parts.append("refined at \(format(strength))")
+        }
+        if parameters.refiner.usesRefiner {
+            parts.append("aesthetic \(format(parameters.aestheticScore))/\(format(parameters.negativeAestheticScore))")
+        }
+        return parts.joined(separator: ProgressText.separator)
     }
 }

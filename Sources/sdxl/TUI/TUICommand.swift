@@ -72,18 +72,26 @@ struct TUICommand: AsyncParsableCommand {
         let presets = PresetLibrary.load(bundledFolder: resources?.presets)
         warnings += presets.problems.map { "\($0)" }
 
-        Console.line("loading \(try models.resolvedLocations().model) …")
-        let (pipeline, base, refiner, vae) = try models.load()
         let outputs = try outputDir.map { OutputFolder(url: URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) }
             ?? OutputFolder.standard()
+
+        let (backend, graphicsMode) = try StudioApp.openTerminal(graphics: graphics)
+        // From here on the screen is ncurses'; a failure gives the terminal back before it is printed.
+        let loaded: (pipeline: SDXLPipeline, base: ModelReference, refiner: ModelReference?, vae: ModelReference?)
+        do {
+            StudioApp.showLoading("loading \(TerminalText.sanitized(try models.resolvedLocations().model)) …", on: backend)
+            loaded = try models.load()
+        } catch {
+            backend.shutdown()
+            throw error
+        }
         var configuration = StudioConfiguration(
-            pipeline: pipeline, selection: models.selection, modelReference: base, refinerReference: refiner,
-            vaeReference: vae, software: "sdxl \(SDXLVersion.current)", parameters: parameters, prompts: prompts,
+            pipeline: loaded.pipeline, selection: models.selection, modelReference: loaded.base,
+            refinerReference: loaded.refiner, vaeReference: loaded.vae, software: "sdxl \(SDXLVersion.current)", parameters: parameters, prompts: prompts,
             outputs: outputs, history: try? JobHistory.standard(), themes: themes, themeName: themeName,
-            graphics: graphics, session: session, sessionURL: sessionURL, presets: presets, startupWarnings: warnings)
+            session: session, sessionURL: sessionURL, presets: presets, startupWarnings: warnings)
         configuration.generatesOnStart = generate
-        let app = try StudioApp(configuration: configuration)
-        try app.run()
+        try StudioApp(configuration: configuration, backend: backend, graphics: graphicsMode).run()
     }
 }
 

@@ -13,6 +13,10 @@ import StableDiffusionXL
 /// stage too (`earlierBase(for:)`), so a job that changes only the refiner's settings runs the
 /// refiner alone.
 ///
+/// Loaded models stay within a memory budget (by default the machine's memory): each model's
+/// footprint is the growth of the resident set while it loaded, and before a job's models load,
+/// the least recently used models that job does not need are let go until the total fits.
+///
 /// A class with a lock rather than an actor: its one caller is the queue's worker thread, whose
 /// synchronous code could only reach an actor by blocking on it.
 public final class ModelHost: @unchecked Sendable {
@@ -32,14 +36,23 @@ public final class ModelHost: @unchecked Sendable {
     private let loader: Loader
     private let lock = NSLock()
     private var models: [Key: SDXLModel] = [:]
+    /// Bytes each loaded model added to the resident set, and when it was last used.
+    private var footprints: [Key: Int] = [:]
+    private var lastUse: [Key: Int] = [:]
+    private var uses = 0
+    /// What the loaded models may hold together, in bytes.
+    public let memoryBudget: Int
     private var loads = 0
     private let embeddings: TextConditioningCache
     /// The last text-to-image base stage, by base model location.
     private var lastBase: (location: String, outcome: BaseStageOutcome)?
 
-    /// `embeddingCapacity`: how many prompt embeddings (one stage's positive and negative) to keep.
-    public init(embeddingCapacity: Int = 16, loader: @escaping Loader) {
+    /// - Parameters:
+    ///   - embeddingCapacity: how many prompt embeddings (one stage's positive and negative) to keep.
+    ///   - memoryBudget: bytes the loaded models may hold together (default: the machine's memory).
+    public init(embeddingCapacity: Int = 16, memoryBudget: Int = ProcessMemory.physicalBytes, loader: @escaping Loader) {
         self.loader = loader
+        self.memoryBudget = max(0, memoryBudget)
         embeddings = TextConditioningCache(capacity: embeddingCapacity)
     }
 
@@ -49,16 +62,24 @@ public final class ModelHost: @unchecked Sendable {
         defer { lock.unlock() }
         var selected: Set<Key> = [Key(role: .base, location: selection.base)]
         if let refiner = selection.refiner { selected.insert(Key(role: .refiner, location: refiner)) }
-        for key in models.keys where !selected.contains(key) { models[key] = nil }
+        for key in models.keys where !selected.contains(key) {
+            models[key] = nil
+            footprints[key] = nil
+        }
         if lastBase?.location != selection.base { lastBase = nil }
         embeddings.removeAll { !selected.contains(Key(role: $0, location: $1)) }
 
-        let base = try model(Key(role: .base, location: selection.base))
-        guard withRefiner else { return SDXLPipeline(base: base) }
-        guard let refinerLocation = selection.refiner else {
-            throw GenerationError.incompatibleComponents("the settings ask for the refiner, but no refiner model is selected")
+        let baseKey = Key(role: .base, location: selection.base)
+        var needed = [baseKey]
+        if withRefiner {
+            guard let refinerLocation = selection.refiner else {
+                throw GenerationError.incompatibleComponents("the settings ask for the refiner, but no refiner model is selected")
+            }
+            needed.append(Key(role: .refiner, location: refinerLocation))
         }
-        return SDXLPipeline(base: base, refiner: try model(Key(role: .refiner, location: refinerLocation)))
+        evict(toFit: 0, keeping: Set(needed))
+        let loaded = try needed.map { try model($0, keeping: Set(needed)) }
+        return SDXLPipeline(base: loaded[0], refiner: loaded.count > 1 ? loaded[1] : nil)
     }
 
     /// The base stage the last job on `selection`'s base model finished, if any: a job that
@@ -80,6 +101,7 @@ public final class ModelHost: @unchecked Sendable {
     public func unloadAll() {
         lock.lock()
         models = [:]
+        footprints = [:]
         lastBase = nil
         lock.unlock()
         embeddings.removeAll { _, _ in true }
@@ -120,11 +142,38 @@ public final class ModelHost: @unchecked Sendable {
         return loads
     }
 
-    private func model(_ key: Key) throws -> SDXLModel {
+    /// The resident-set growth measured while each loaded model loaded, as (role, location, bytes).
+    public var modelFootprints: [(role: Role, location: String, bytes: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return footprints.map { ($0.key.role, $0.key.location, $0.value) }
+            .sorted { ($0.role.rawValue, $0.location) < ($1.role.rawValue, $1.location) }
+    }
+
+    /// The model for `key`, loading it when needed; before and after a load, models outside
+    /// `keeping` are let go (least recently used first) while the total exceeds the budget.
+    private func model(_ key: Key, keeping: Set<Key>) throws -> SDXLModel {
+        uses += 1
+        lastUse[key] = uses
         if let model = models[key] { return model }
+        // A model of the same role loaded before is the best guess of what this one will take.
+        let expected = footprints.filter { $0.key.role == key.role }.map(\.value).max() ?? 0
+        evict(toFit: expected, keeping: keeping)
+        let before = ProcessMemory.residentBytes
         let model = try loader(key.role, key.location)
         loads += 1
         models[key] = model
+        footprints[key] = max(0, (ProcessMemory.residentBytes ?? 0) - (before ?? 0))
+        evict(toFit: 0, keeping: keeping)
         return model
+    }
+
+    private func evict(toFit incoming: Int, keeping: Set<Key>) {
+        while footprints.values.reduce(incoming, +) > memoryBudget,
+              let victim = models.keys.filter({ !keeping.contains($0) }).min(by: { lastUse[$0, default: 0] < lastUse[$1, default: 0] }) {
+            models[victim] = nil
+            footprints[victim] = nil
+            embeddings.removeAll { $0 == victim.role && $1 == victim.location }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import Models
 import Tensors
 

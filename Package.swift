@@ -93,6 +93,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalUI", "Jobs", "StableDiffusionXL", "Imaging",
                                                         "Schedulers", "ProcessHarness", "sdxl"]),
+        .testTarget(name: "TinyAutoencoderTests", dependencies: ["Models", "SafeTensors", "Tensors"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -56,6 +56,21 @@ public final class ModelHost: @unchecked Sendable {
         embeddings = TextConditioningCache(capacity: embeddingCapacity)
     }
 
+    /// A host whose models are already loaded: `pipeline`'s base and refiner, whatever a job's
+    /// selection names (for the commands that load their models before the queue starts).
+    public static func preloaded(_ pipeline: SDXLPipeline) -> ModelHost {
+        ModelHost { role, location in
+            switch role {
+            case .base: return pipeline.base
+            case .refiner:
+                guard let refiner = pipeline.refiner else {
+                    throw GenerationError.incompatibleComponents("no refiner model was loaded for \(location)")
+                }
+                return refiner
+            }
+        }
+    }
+
     /// The pipeline for `selection`, with the refiner only when `withRefiner`.
     public func pipeline(for selection: ModelSelection, withRefiner: Bool) throws -> SDXLPipeline {
         lock.lock()

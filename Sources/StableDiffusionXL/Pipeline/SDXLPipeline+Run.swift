@@ -16,7 +16,8 @@ extension SDXLPipeline {
     ///   - textConditioning: where each stage's prompt embeddings come from; nil encodes them with
     ///     the stage model's text encoders. A source must give what the model's own encoders would.
     ///   - earlierBase: the base stage of an earlier run; used instead of running the base again
-    ///     when its key matches this plan's (only the refiner's settings changed).
+    ///     when the refiner runs and the key matches this plan's (only the refiner's settings
+    ///     changed). A run without the refiner always runs its base, with its steps and previews.
     ///   - onBaseFinished: receives this run's base stage, for a later run to reuse.
     public func run(_ plan: GenerationPlan, initImage: RGBImage? = nil,
                     onStep: (StepProgress) -> Void = { _ in },
@@ -29,7 +30,7 @@ extension SDXLPipeline {
         var random = TorchCPURandomSource(seed: parameters.seed)
         let baseRecord: StageRecord
         let baseKey = BaseStageKey(plan)
-        if let earlierBase, let baseKey, earlierBase.key == baseKey {
+        if plan.refiner != nil, let earlierBase, let baseKey, earlierBase.key == baseKey {
             baseRecord = earlierBase.record
             random = earlierBase.random
         } else {

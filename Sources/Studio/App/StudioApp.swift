@@ -56,17 +56,7 @@ public final class StudioApp {
         self.graphics = graphics
 
         let pipeline = configuration.pipeline
-        let host = ModelHost { role, location in
-            switch role {
-            case .base: return pipeline.base
-            case .refiner:
-                guard let refiner = pipeline.refiner else {
-                    throw GenerationError.incompatibleComponents("no refiner model was loaded for \(location)")
-                }
-                return refiner
-            }
-        }
-        let queue = JobQueue(runner: PipelineRunner(host: host),
+        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline)),
                              configuration: .init(outputs: configuration.outputs, history: configuration.history))
         bridge = JobBridge(queue: queue)
         tokenCounter = TokenCounter(tokenizer: pipeline.base.tokenizer ?? pipeline.base.tokenizer2)

@@ -76,6 +76,9 @@ struct ModelOptions: ParsableArguments {
     /// "sd_xl_base_1.0" for a file, the folder name for a folder, the repository for a cache snapshot.
     static func name(of origin: String) -> String {
         let url = URL(fileURLWithPath: origin)
+        if url.deletingLastPathComponent().lastPathComponent == "DemoModel" {
+            return url.lastPathComponent == "base" ? demoName : "\(demoName)-\(url.lastPathComponent)"
+        }
         let parts = url.pathComponents
         if let index = parts.lastIndex(where: { $0.hasPrefix("models--") }) {
             return parts[index].dropFirst("models--".count).replacingOccurrences(of: "--", with: "/")

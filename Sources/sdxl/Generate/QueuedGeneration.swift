@@ -23,18 +23,7 @@ struct QueuedGeneration {
 
     /// Runs `work` and returns when the job has ended; throws when it failed or was cancelled.
     func run(_ work: GenerationWork, fileStem: String?, onEvent: (JobEvent) -> Void) async throws -> Outcome {
-        let base = pipeline.base, refiner = pipeline.refiner
-        let host = ModelHost { role, location in
-            switch role {
-            case .base: return base
-            case .refiner:
-                guard let refiner else {
-                    throw GenerationError.incompatibleComponents("no refiner model was loaded for \(location)")
-                }
-                return refiner
-            }
-        }
-        let queue = JobQueue(runner: PipelineRunner(host: host, vaePreviewDownscale: vaePreviewDownscale),
+        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), vaePreviewDownscale: vaePreviewDownscale),
                              configuration: .init(outputs: outputs, history: history, previewPolicy: previews))
         let id = await queue.submit(try .generation(work, fileStem: fileStem))
         for await event in await queue.events(for: id) {

@@ -11,6 +11,7 @@ public enum JobsError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidLatentFactors(reason: String)
     case invalidPreviewSize(width: Int, height: Int)
     case workerEndedWithoutResult(job: Int)
+    case previewDecoderMissing(PreviewDecoderKind)
 
     public var description: String {
         switch self {
@@ -33,6 +34,8 @@ public enum JobsError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "no preview was made (the sampler diverged: try other settings)"
         case let .invalidLatentFactors(reason):
             return "invalid latent-to-RGB factors: \(reason); give one row of 3 numbers per latent channel and 3 bias values"
+        case let .previewDecoderMissing(decoder):
+            return "\(decoder) previews were asked for, but no \(decoder) weights are loaded; pass them with --tae"
         case let .invalidPreviewSize(width, height):
             return "preview size \(width)x\(height) is invalid; both sides must be at least 1"
         case let .workerEndedWithoutResult(job):

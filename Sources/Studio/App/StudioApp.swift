@@ -56,7 +56,7 @@ public final class StudioApp {
         self.graphics = graphics
 
         let pipeline = configuration.pipeline
-        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline)),
+        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), tinyAutoencoder: configuration.tinyAutoencoder),
                              configuration: .init(outputs: configuration.outputs, history: configuration.history))
         bridge = JobBridge(queue: queue)
         tokenCounter = TokenCounter(tokenizer: pipeline.base.tokenizer ?? pipeline.base.tokenizer2)
@@ -68,6 +68,7 @@ public final class StudioApp {
         let settings = StudioSettings(parameters: configuration.parameters,
                                       buckets: SizeBuckets(nativeSide: base.defaultSize.width, multiple: multiple),
                                       defaultSize: base.defaultSize, hasRefiner: pipeline.refiner != nil,
+                                      hasTinyAutoencoder: configuration.tinyAutoencoder != nil,
                                       sizeMode: session.sizeMode ?? .buckets, seedMode: session.seedMode ?? .random,
                                       preview: session.preview ?? .auto, previewInterval: session.previewInterval ?? 1)
         state = StudioState(settings: settings, prompts: configuration.prompts,

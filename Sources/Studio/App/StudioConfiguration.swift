@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Models
 import StableDiffusionXL
 import TerminalUI
 
@@ -25,6 +26,8 @@ public struct StudioConfiguration: Sendable {
     public var presets: PresetLibrary
     /// Problems found while loading themes, presets or the session, shown at start.
     public var startupWarnings: [String]
+    /// TAESDXL for previews (`--tae`).
+    public var tinyAutoencoder: AutoencoderTiny?
     /// Queue one job with the starting settings as soon as the screen is up (`--generate`).
     public var generatesOnStart = false
 

@@ -67,8 +67,7 @@ extension StudioSettings {
             let range = GenerationParameters.aestheticScoreRange
             return SliderState(value: value, range: range, fineStep: 0.5, coarseStep: 2, snap: { ($0 * 10).rounded() / 10 })
         case .preview:
-            return Self.picker(PreviewChoice.allCases.map(\.rawValue),
-                               selected: PreviewChoice.allCases.firstIndex(of: preview) ?? 0)
+            return Self.picker(previewChoices.map(\.rawValue), selected: previewChoices.firstIndex(of: preview) ?? 0)
         case .previewInterval:
             return SliderState(value: Double(previewInterval), range: 1...50, fineStep: 1, coarseStep: 5,
                                snap: { $0.rounded() }, format: { "every \(Int($0))" })
@@ -127,7 +126,7 @@ extension StudioSettings {
             }
         case .aestheticScore: parameters.aestheticScore = value
         case .negativeAestheticScore: parameters.negativeAestheticScore = value
-        case .preview: preview = PreviewChoice.allCases[min(max(0, whole), PreviewChoice.allCases.count - 1)]
+        case .preview: preview = previewChoices[min(max(0, whole), previewChoices.count - 1)]
         case .previewInterval: previewInterval = max(1, whole)
         }
         clampCrop()

@@ -15,13 +15,14 @@ public struct StudioSettings: Sendable, Equatable {
     public enum SeedMode: String, Sendable, Codable, CaseIterable { case random, locked }
     public enum RefinerChoice: String, Sendable, Codable, CaseIterable { case off, ensemble, refine }
     public enum PreviewChoice: String, Sendable, Codable, CaseIterable {
-        case auto, vae, latent, off
+        case auto, vae, tae, latent, off
 
-        /// A preset's decoder as the panel offers it (TAESDXL, not offered here, counts as auto).
+        /// A preset's decoder as the panel offers it.
         init(_ decoder: PresetPreview.Decoder) {
             switch decoder {
             case .off: self = .off
-            case .auto, .tinyAutoencoder: self = .auto
+            case .auto: self = .auto
+            case .tinyAutoencoder: self = .tae
             case .latentRGB: self = .latent
             case .vae: self = .vae
             }
@@ -40,20 +41,23 @@ public struct StudioSettings: Sendable, Equatable {
     public let defaultSize: PixelSize
     /// Whether a refiner model is loaded; without one the refiner rows stay off.
     public let hasRefiner: Bool
+    /// Whether TAESDXL is loaded; without it the preview picker does not offer it.
+    public let hasTinyAutoencoder: Bool
     /// The switch point and strength, remembered while the refiner is off.
     var ensembleSwitch = RefinerMode.defaultSwitch
     var refineStrength = RefinerMode.defaultStrength
 
     public init(parameters: GenerationParameters, buckets: SizeBuckets, defaultSize: PixelSize, hasRefiner: Bool,
-                sizeMode: SizeMode = .buckets, seedMode: SeedMode = .random,
+                hasTinyAutoencoder: Bool = false, sizeMode: SizeMode = .buckets, seedMode: SeedMode = .random,
                 preview: PreviewChoice = .auto, previewInterval: Int = 1) {
         self.parameters = parameters
         self.buckets = buckets
         self.defaultSize = defaultSize
         self.hasRefiner = hasRefiner
+        self.hasTinyAutoencoder = hasTinyAutoencoder
         self.sizeMode = sizeMode
         self.seedMode = seedMode
-        self.preview = preview
+        self.preview = preview == .tae && !hasTinyAutoencoder ? .auto : preview
         self.previewInterval = max(1, previewInterval)
         adoptRefinerMode()
         if sizeMode == .buckets, !buckets.sizes.contains(size) { self.sizeMode = .free }
@@ -90,7 +94,7 @@ public struct StudioSettings: Sendable, Equatable {
             case .refinerAmount: return refinerChoice != .off
             case .aestheticScore, .negativeAestheticScore: return hasRefiner && refinerChoice != .off
             case .refiner: return hasRefiner
-            case .previewInterval: return preview == .vae || preview == .latent
+            case .previewInterval: return preview == .vae || preview == .latent || preview == .tae
             default: return true
             }
         }
@@ -145,6 +149,12 @@ public struct StudioSettings: Sendable, Equatable {
         case .off: return PreviewPolicy(mode: .off)
         case .vae: return PreviewPolicy(mode: .fixed(.vae, interval: previewInterval))
         case .latent: return PreviewPolicy(mode: .fixed(.latentRGB, interval: previewInterval))
+        case .tae: return PreviewPolicy(mode: .fixed(.tinyAutoencoder, interval: previewInterval))
         }
+    }
+
+    /// The preview decoders the picker offers: TAESDXL only when it is loaded.
+    public var previewChoices: [PreviewChoice] {
+        PreviewChoice.allCases.filter { $0 != .tae || hasTinyAutoencoder }
     }
 }

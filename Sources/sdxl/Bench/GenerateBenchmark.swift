@@ -62,7 +62,8 @@ struct GenerateBenchmark: AsyncParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sdxl-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let generation = QueuedGeneration(pipeline: pipeline, selection: models.selection,
-                                          outputs: OutputFolder(url: scratch), history: nil, previews: previewPolicy)
+                                          outputs: OutputFolder(url: scratch), history: nil, previews: previewPolicy,
+                                          tinyAutoencoder: try models.loadTinyAutoencoder())
         var steps: [StepTime] = []
         var decoders: Set<PreviewDecoderKind> = []
         let outcome = try await generation.run(GenerationWork(parameters: parameters, models: models.selection,
@@ -101,6 +102,7 @@ struct GenerateBenchmark: AsyncParsableCommand {
         switch previews {
         case .vae: return PreviewPolicy(mode: .fixed(.vae, interval: previewEvery))
         case .latent: return PreviewPolicy(mode: .fixed(.latentRGB, interval: previewEvery))
+        case .taesdxl: return PreviewPolicy(mode: .fixed(.tinyAutoencoder, interval: previewEvery))
         case .auto: return PreviewPolicy(mode: .automatic, maxInterval: previewEvery)
         }
     }

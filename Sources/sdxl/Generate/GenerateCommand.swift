@@ -29,6 +29,9 @@ struct GenerateCommand: AsyncParsableCommand {
     var from: String?
 
     func validate() throws {
+        if previews.previewDecoder == .taesdxl && models.tae == nil {
+            throw ValidationError("--preview-decoder taesdxl needs --tae PATH (TAESDXL weights)")
+        }
         if (settings.refinerSwitch != nil || settings.refineStrength != nil), (try? models.resolvedLocations())?.refiner == nil {
             throw ValidationError("--refiner-switch and --refine-strength need --refiner MODEL")
         }
@@ -69,7 +72,8 @@ struct GenerateCommand: AsyncParsableCommand {
         let generation = QueuedGeneration(
             pipeline: pipeline, selection: models.selection,
             outputs: OutputFolder(url: destination.deletingLastPathComponent(), keepsNamesAsGiven: true),
-            history: try? JobHistory.standard(), previews: previews.policy)
+            history: try? JobHistory.standard(), previews: previews.policy,
+            tinyAutoencoder: try models.loadTinyAutoencoder())
         let previewWriter = try previews.previewDir.map { try PreviewWriter(folder: $0) }
 
         var stepsBefore = 0

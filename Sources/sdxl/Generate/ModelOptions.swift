@@ -22,6 +22,14 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "How weights stay in memory: float32 (fastest) or half (half the memory).")
     var weights: WeightResidency = .float32
 
+    @Option(help: "TAESDXL weights (a diffusers AutoencoderTiny folder or .safetensors file) for cheap previews.")
+    var tae: String?
+
+    /// The TAESDXL decoder of `--tae`, when given.
+    func loadTinyAutoencoder() throws -> AutoencoderTiny? {
+        try tae.map { try AutoencoderTiny.load(from: URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) }
+    }
+
     /// Loads the base model and, when given, the refiner, sharing what they have in common.
     func load() throws -> (pipeline: SDXLPipeline, base: ModelReference, refiner: ModelReference?, vae: ModelReference?) {
         let loaded = try loadPipeline()

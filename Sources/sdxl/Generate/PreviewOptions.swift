@@ -7,6 +7,8 @@ enum PreviewDecoderChoice: String, CaseIterable, ExpressibleByArgument {
     case vae
     /// The per-pixel latent-to-RGB approximation, at 1/8 of the size.
     case latent
+    /// TAESDXL (needs --tae), at full size.
+    case taesdxl
     /// The best decoder that keeps previews within a tenth of the step time.
     case auto
 }
@@ -20,7 +22,7 @@ struct PreviewOptions: ParsableArguments {
     var previewEvery: Int = 5
 
     @Option(name: .customLong("preview-decoder"),
-            help: "How previews are made: vae (the model's VAE decoder, full size), latent (a fast colour approximation at 1/8 size) or auto (the best one that costs at most a tenth of the step time) (default vae).")
+            help: "How previews are made: vae (the model's VAE decoder, full size), latent (a fast colour approximation at 1/8 size), taesdxl (the tiny autoencoder of --tae, full size) or auto (the best one that costs at most a tenth of the step time) (default vae).")
     var previewDecoder: PreviewDecoderChoice = .vae
 
     func validate() throws {
@@ -33,6 +35,7 @@ struct PreviewOptions: ParsableArguments {
         switch previewDecoder {
         case .vae: return PreviewPolicy(mode: .fixed(.vae, interval: previewEvery))
         case .latent: return PreviewPolicy(mode: .fixed(.latentRGB, interval: previewEvery))
+        case .taesdxl: return PreviewPolicy(mode: .fixed(.tinyAutoencoder, interval: previewEvery))
         case .auto: return PreviewPolicy(mode: .automatic, maxInterval: previewEvery)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Models
 import StableDiffusionXL
 
 /// One generation run as a job on a `JobQueue` with a `PipelineRunner`, the way the TUI runs
@@ -14,6 +15,8 @@ struct QueuedGeneration {
     var previews: PreviewPolicy
     /// VAE previews decode x̂0 averaged over blocks of this many latent pixels per side.
     var vaePreviewDownscale = 1
+    /// TAESDXL for previews, when `--tae` gave it.
+    var tinyAutoencoder: AutoencoderTiny?
 
     /// What a finished job gives back.
     struct Outcome {
@@ -23,7 +26,8 @@ struct QueuedGeneration {
 
     /// Runs `work` and returns when the job has ended; throws when it failed or was cancelled.
     func run(_ work: GenerationWork, fileStem: String?, onEvent: (JobEvent) -> Void) async throws -> Outcome {
-        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), vaePreviewDownscale: vaePreviewDownscale),
+        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), vaePreviewDownscale: vaePreviewDownscale,
+                                                    tinyAutoencoder: tinyAutoencoder),
                              configuration: .init(outputs: outputs, history: history, previewPolicy: previews))
         let id = await queue.submit(try .generation(work, fileStem: fileStem))
         for await event in await queue.events(for: id) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Jobs
+import Models
 import StableDiffusionXL
 import Studio
 import TerminalUI
@@ -78,9 +79,11 @@ struct TUICommand: AsyncParsableCommand {
         let (backend, graphicsMode) = try StudioApp.openTerminal(graphics: graphics)
         // From here on the screen is ncurses'; a failure gives the terminal back before it is printed.
         let loaded: (pipeline: SDXLPipeline, base: ModelReference, refiner: ModelReference?, vae: ModelReference?)
+        let tinyAutoencoder: AutoencoderTiny?
         do {
             StudioApp.showLoading("loading \(TerminalText.sanitized(try models.resolvedLocations().model)) …", on: backend)
             loaded = try models.load()
+            tinyAutoencoder = try models.loadTinyAutoencoder()
         } catch {
             backend.shutdown()
             throw error
@@ -91,6 +94,7 @@ struct TUICommand: AsyncParsableCommand {
             outputs: outputs, history: try? JobHistory.standard(), themes: themes, themeName: themeName,
             session: session, sessionURL: sessionURL, presets: presets, startupWarnings: warnings)
         configuration.generatesOnStart = generate
+        configuration.tinyAutoencoder = tinyAutoencoder
         try StudioApp(configuration: configuration, backend: backend, graphics: graphicsMode).run()
     }
 }

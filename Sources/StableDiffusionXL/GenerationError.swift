@@ -1,6 +1,7 @@
 // The errors of the StableDiffusionXL module: unusable settings, components that do not fit
 // together, and numerical failures that must never come out as an image.
 import Foundation
+import Imaging
 
 public enum GenerationError: Error, Equatable, Sendable {
     /// The settings themselves are wrong; one problem per line.
@@ -20,6 +21,9 @@ public enum GenerationError: Error, Equatable, Sendable {
     case nonFiniteImage(stage: GenerationStage, value: Float)
     /// A PNG's settings could not be read back (`--from`, `sdxl info`).
     case unreadableMetadata(path: String, reason: String)
+    /// The job's activations would not fit in the memory left; `fitting` is the largest size
+    /// with the same aspect ratio that would.
+    case notEnoughMemory(size: PixelSize, needed: Int, available: Int, fitting: PixelSize?)
 }
 
 extension GenerationError: LocalizedError, CustomStringConvertible {
@@ -44,10 +48,18 @@ extension GenerationError: LocalizedError, CustomStringConvertible {
             return "the VAE decoder produced \(value) decoding the \(stage) latents; no image was made. Check the VAE weights (the SDXL VAE must run in fp32)"
         case let .unreadableMetadata(path, reason):
             return "\(path): \(reason)"
+        case let .notEnoughMemory(size, needed, available, fitting):
+            let instead = fitting.map { "\($0) would fit" } ?? "no size would fit; free memory or use --weights half"
+            return "a \(size) picture needs about \(Self.gibibytes(needed)) beyond the weights, but \(Self.gibibytes(available)) "
+                + "are available: \(instead), or pass --ignore-memory-limit to try anyway"
         }
     }
 
     public var errorDescription: String? { description }
+
+    static func gibibytes(_ bytes: Int) -> String {
+        String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
+    }
 }
 
 /// Which model a step or an image belongs to.

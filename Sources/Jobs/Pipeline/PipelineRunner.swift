@@ -21,9 +21,12 @@ public struct PipelineRunner: JobRunner {
     public let vaePreviewDownscale: Int
     /// TAESDXL, offered to the preview policy when given.
     public let tinyAutoencoder: AutoencoderTiny?
+    /// How much memory a job may count on; a job that would not fit is refused before it runs.
+    public let memoryLimit: MemoryLimit
 
     public init(host: ModelHost, previewFactors: LatentRGBFactors = .sdxl, vaePreviewDownscale: Int = 2,
-                tinyAutoencoder: AutoencoderTiny? = nil) {
+                tinyAutoencoder: AutoencoderTiny? = nil, memoryLimit: MemoryLimit = .machine) {
+        self.memoryLimit = memoryLimit
         self.host = host
         self.previewFactors = previewFactors
         self.vaePreviewDownscale = max(vaePreviewDownscale, 1)
@@ -49,6 +52,7 @@ public struct PipelineRunner: JobRunner {
         let pipeline = try host.pipeline(for: work.models, withRefiner: work.parameters.refiner.usesRefiner)
         try context.checkCancellation()
         let plan = try pipeline.plan(work.parameters, initImage: work.initImage)
+        try memoryLimit.check(plan, pipeline: pipeline)
         let guided = work.parameters.usesClassifierFreeGuidance
         var decoders: [PreviewDecoderKind: PreviewCostEstimate] = [.latentRGB: .seconds(0), .vae: vaePreviewEstimate(guided: guided)]
         if tinyAutoencoder != nil { decoders[.tinyAutoencoder] = tinyAutoencoderEstimate(guided: guided) }

@@ -8,6 +8,12 @@ public enum ProcessMemory {
     /// Peak resident set size (VmHWM) in bytes, or nil where /proc is unavailable.
     public static var peakResidentBytes: Int? { statusField("VmHWM") }
 
+    /// Memory the kernel could give without swapping (MemAvailable in /proc/meminfo), or nil.
+    public static var availableBytes: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        return field("MemAvailable", in: text)
+    }
+
     /// The machine's physical memory in bytes.
     public static var physicalBytes: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory) }
 
@@ -23,6 +29,11 @@ public enum ProcessMemory {
 
     private static func statusField(_ name: String) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        return field(name, in: text)
+    }
+
+    /// A "Name:   1234 kB" line's value in bytes.
+    private static func field(_ name: String, in text: String) -> Int? {
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count >= 2, let kilobytes = Int(fields[1]) else { return nil }

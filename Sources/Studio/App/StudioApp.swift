@@ -56,7 +56,8 @@ public final class StudioApp {
         self.graphics = graphics
 
         let pipeline = configuration.pipeline
-        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), tinyAutoencoder: configuration.tinyAutoencoder),
+        let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), tinyAutoencoder: configuration.tinyAutoencoder,
+                                                    memoryLimit: configuration.memoryLimit),
                              configuration: .init(outputs: configuration.outputs, history: configuration.history))
         bridge = JobBridge(queue: queue)
         tokenCounter = TokenCounter(tokenizer: pipeline.base.tokenizer ?? pipeline.base.tokenizer2)

@@ -26,6 +26,8 @@ public struct StudioConfiguration: Sendable {
     public var presets: PresetLibrary
     /// Problems found while loading themes, presets or the session, shown at start.
     public var startupWarnings: [String]
+    /// How much memory a job may count on (`--memory-limit`, `--ignore-memory-limit`).
+    public var memoryLimit: MemoryLimit = .machine
     /// TAESDXL for previews (`--tae`).
     public var tinyAutoencoder: AutoencoderTiny?
     /// Queue one job with the starting settings as soon as the screen is up (`--generate`).

@@ -63,7 +63,7 @@ struct GenerateBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let generation = QueuedGeneration(pipeline: pipeline, selection: models.selection,
                                           outputs: OutputFolder(url: scratch), history: nil, previews: previewPolicy,
-                                          tinyAutoencoder: try models.loadTinyAutoencoder())
+                                          tinyAutoencoder: try models.loadTinyAutoencoder(), memoryLimit: models.limit)
         var steps: [StepTime] = []
         var decoders: Set<PreviewDecoderKind> = []
         let outcome = try await generation.run(GenerationWork(parameters: parameters, models: models.selection,

@@ -73,7 +73,7 @@ struct GenerateCommand: AsyncParsableCommand {
             pipeline: pipeline, selection: models.selection,
             outputs: OutputFolder(url: destination.deletingLastPathComponent(), keepsNamesAsGiven: true),
             history: try? JobHistory.standard(), previews: previews.policy,
-            tinyAutoencoder: try models.loadTinyAutoencoder())
+            tinyAutoencoder: try models.loadTinyAutoencoder(), memoryLimit: models.limit)
         let previewWriter = try previews.previewDir.map { try PreviewWriter(folder: $0) }
 
         var stepsBefore = 0

@@ -22,6 +22,19 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "How weights stay in memory: float32 (fastest) or half (half the memory).")
     var weights: WeightResidency = .float32
 
+    @Option(name: .customLong("memory-limit"),
+            help: "Memory the process may use in all, such as 8G or 12000M (default: what the machine has available). A job whose activations would not fit is refused with a size that would.")
+    var memoryLimit: MemorySize?
+
+    @Flag(name: .customLong("ignore-memory-limit"), help: "Run jobs even when they look too big for the memory.")
+    var ignoreMemoryLimit = false
+
+    /// The limit the job queue applies.
+    var limit: MemoryLimit {
+        if ignoreMemoryLimit { return .ignored }
+        return memoryLimit.map { .total($0.bytes) } ?? .machine
+    }
+
     @Option(help: "TAESDXL weights (a diffusers AutoencoderTiny folder or .safetensors file) for cheap previews.")
     var tae: String?
 
@@ -96,3 +109,21 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension WeightResidency: ExpressibleByArgument {}
+
+/// A byte count written with an optional binary suffix: 8G, 512M, 65536K, 1T, or plain bytes.
+struct MemorySize: ExpressibleByArgument {
+    let bytes: Int
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = Substring(text)
+        var unit = 1
+        if let last = digits.last, let scale = units[last] {
+            unit = scale
+            digits = digits.dropLast()
+        }
+        guard let value = Double(digits), value.isFinite, value > 0, value * Double(unit) < Double(Int.max) else { return nil }
+        bytes = Int(value * Double(unit))
+    }
+}

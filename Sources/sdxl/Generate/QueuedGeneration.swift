@@ -17,6 +17,7 @@ struct QueuedGeneration {
     var vaePreviewDownscale = 1
     /// TAESDXL for previews, when `--tae` gave it.
     var tinyAutoencoder: AutoencoderTiny?
+    var memoryLimit: MemoryLimit = .machine
 
     /// What a finished job gives back.
     struct Outcome {
@@ -27,7 +28,7 @@ struct QueuedGeneration {
     /// Runs `work` and returns when the job has ended; throws when it failed or was cancelled.
     func run(_ work: GenerationWork, fileStem: String?, onEvent: (JobEvent) -> Void) async throws -> Outcome {
         let queue = JobQueue(runner: PipelineRunner(host: .preloaded(pipeline), vaePreviewDownscale: vaePreviewDownscale,
-                                                    tinyAutoencoder: tinyAutoencoder),
+                                                    tinyAutoencoder: tinyAutoencoder, memoryLimit: memoryLimit),
                              configuration: .init(outputs: outputs, history: history, previewPolicy: previews))
         let id = await queue.submit(try .generation(work, fileStem: fileStem))
         for await event in await queue.events(for: id) {

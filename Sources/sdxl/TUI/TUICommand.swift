@@ -95,6 +95,7 @@ struct TUICommand: AsyncParsableCommand {
             session: session, sessionURL: sessionURL, presets: presets, startupWarnings: warnings)
         configuration.generatesOnStart = generate
         configuration.tinyAutoencoder = tinyAutoencoder
+        configuration.memoryLimit = models.limit
         try StudioApp(configuration: configuration, backend: backend, graphics: graphicsMode).run()
     }
 }

@@ -1,4 +1,5 @@
 import Imaging
+import TerminalUI
 
 /// The pictures the preview pane shows now, resolved by the app (the running job's newest
 /// preview, or a finished job's files read back).
@@ -19,5 +20,3 @@ public struct SixelSlot: Sendable {
     public var rect: Rect
     public var image: RGBImage
 }
-
-import TerminalUI

@@ -32,8 +32,10 @@ struct TUIInTmuxTests {
             home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             let environment = "TERM=\(term) LANG=C.UTF-8 XDG_CONFIG_HOME=\(config.path) XDG_DATA_HOME=\(data.path)"
+            // After the program: its exit status, then the terminal modes it left (stty).
             let command = "env \(environment) \(TUIInTmuxTests.binary) \(arguments.joined(separator: " ")) "
-                + "--output-dir \(outputs.path) 2>\(home.path)/stderr; echo exit=$? > \(home.path)/status; sleep 60"
+                + "--output-dir \(outputs.path) 2>\(home.path)/stderr; echo exit=$? > \(home.path)/status.tmp; "
+                + "stty -a > \(home.path)/stty; mv \(home.path)/status.tmp \(home.path)/status; sleep 60"
             try ProcessHarness.run([tmux, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)",
                                     "-y", "\(rows)", command], capturing: false)
         }
@@ -64,6 +66,19 @@ struct TUIInTmuxTests {
         }
 
         var status: String? { try? String(contentsOf: home.appendingPathComponent("status"), encoding: .utf8) }
+        var terminalModes: String { (try? String(contentsOf: home.appendingPathComponent("stty"), encoding: .utf8)) ?? "" }
+
+        /// A tmux format of the pane, such as `#{alternate_on}`.
+        func pane(_ format: String) -> String {
+            let result = try? ProcessHarness.run([tmux, "-L", socket, "display-message", "-p", "-t", "0", format])
+            return result.map { String(decoding: $0.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        }
+
+        /// Sends `signal` to the TUI (the child of the pane's shell).
+        func signal(_ signal: Int32) {
+            guard let shell = Int32(pane("#{pane_pid}")) else { return }
+            _ = try? ProcessHarness.run(["/usr/bin/pkill", "-\(signal)", "-P", "\(shell)"], capturing: false)
+        }
         var standardError: String { (try? String(contentsOf: home.appendingPathComponent("stderr"), encoding: .utf8)) ?? "" }
     }
 
@@ -150,5 +165,65 @@ struct TUIInTmuxTests {
         #expect(lines.count == 1, "\(session.standardError)")
         #expect(session.standardError.contains("no-such-terminal"), "\(session.standardError)")
         #expect(!session.standardError.contains("\u{1B}"))
+    }
+
+    @Test("SIGTERM mid-job gives the terminal back: main screen, cursor shown, cooked mode")
+    func terminatedMidJob() throws {
+        let session = try Session(arguments: ["--model", Self.fixtures.appendingPathComponent("base").path,
+                                              "--width", "64", "--height", "64", "--steps", "200", "--prompt", "x",
+                                              "--generate", "--graphics", "blocks"])
+        #expect(session.waitFor("step ", seconds: 60), "\(session.screen)")
+        #expect(session.pane("#{alternate_on}") == "1")
+        session.signal(SIGTERM)
+        #expect(ProcessHarness.wait(seconds: 10) { session.status != nil }, "the TUI did not end")
+        #expect(session.status == "exit=143\n", "\(session.status ?? "none")")
+        #expect(session.pane("#{alternate_on}") == "0", "still on the alternate screen")
+        #expect(session.pane("#{cursor_flag}") == "1", "the cursor is hidden")
+        let modes = Set(session.terminalModes.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).map(String.init))
+        #expect(modes.isSuperset(of: ["icanon", "echo", "isig", "icrnl", "opost"]), "\(session.terminalModes)")
+    }
+
+    @Test("SIGKILL at random moments never leaves a torn image, session, preset or history file")
+    func killedAtRandomMoments() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sdxl-tui-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let outputs = home.appendingPathComponent("outputs")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
+        environment["XDG_DATA_HOME"] = home.appendingPathComponent("data").path
+        environment["TERM"] = "xterm-256color"
+        let tmux = ProcessHarness.which("tmux") ?? "/usr/bin/tmux"
+        let socket = "sdxl-tui-kill-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { _ = try? ProcessHarness.run([tmux, "-L", socket, "kill-server"], capturing: false) }
+        var killed = 0
+        for run in 0..<8 {
+            let command = "\(Self.binary) --model \(Self.fixtures.appendingPathComponent("base").path) --width 64 --height 64 "
+                + "--steps 3 --prompt run\(run) --generate --graphics blocks --output-dir \(outputs.path)"
+            try ProcessHarness.run([tmux, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30",
+                                    command], environment: environment, capturing: false)
+            usleep(UInt32.random(in: 300_000...3_000_000))
+            let pids = try ProcessHarness.run(["/usr/bin/pgrep", "-f", "--", "--prompt run\(run) "]).output
+            for pid in String(decoding: pids, as: UTF8.self).split(separator: "\n").compactMap({ Int32($0) }) {
+                if kill(pid, SIGKILL) == 0 { killed += 1 }
+            }
+            _ = try? ProcessHarness.run([tmux, "-L", socket, "kill-server"], capturing: false)
+        }
+        #expect(killed >= 4, "only \(killed) runs were killed")
+
+        let files = FileManager.default.enumerator(atPath: home.path)?.compactMap { $0 as? String } ?? []
+        for relative in files {
+            let url = home.appendingPathComponent(relative)
+            if relative.hasSuffix(".png") {
+                #expect((try? PNGFile.read(url)) != nil, "\(relative) is torn")
+            } else if relative.hasSuffix(".json") {
+                #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) != nil, "\(relative) is torn")
+            } else if relative.hasSuffix(".jsonl") {
+                let lines = (try? String(contentsOf: url, encoding: .utf8))?.split(separator: "\n") ?? []
+                for line in lines {
+                    #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(relative): torn line")
+                }
+            }
+        }
+        #expect(files.contains { $0.hasSuffix("tui-session.json") }, "no session was ever saved: \(files)")
     }
 }

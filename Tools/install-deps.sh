@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(pkg-config libopenblas-dev libncursesw5-dev libsixel-dev libpng-dev)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(tmux xterm xvfb x11-apps imagemagick mandoc)
+    packages+=(tmux xterm xvfb x11-apps imagemagick mandoc procps)
 fi
 
 missing=()

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Models
 import StableDiffusionXL
+import Studio
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct InfoCommand: ParsableCommand {
             configs and the weight headers. Given a .png, it prints the settings stored in the image.
             """)
 
-    @Argument(help: "The model or PNG image to describe.")
+    @Argument(help: "The model (or demo, the bundled demo model) or PNG image to describe.")
     var model: String
 
     @Option(help: "A diffusers folder whose configs describe a single-file checkpoint (default: the bundled SDXL 1.0 configs).")
@@ -25,7 +26,9 @@ struct InfoCommand: ParsableCommand {
             try describeImage(URL(fileURLWithPath: model))
             return
         }
-        let location = try ModelLocation.resolve(model, environment: ProcessInfo.processInfo.environment)
+        var path = model
+        if model == ModelOptions.demoName, let demo = ProgramResources.locate()?.demoModel.path { path = demo }
+        let location = try ModelLocation.resolve(path, environment: ProcessInfo.processInfo.environment)
         let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) })
         let inventory = try ModelInventory(files)
         Console.line("model: \(inventory.origin)")

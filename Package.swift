@@ -95,6 +95,8 @@ let package = Package(
                                                         "Schedulers", "ProcessHarness", "sdxl"]),
         .testTarget(name: "TinyAutoencoderTests", dependencies: ["Models", "SafeTensors", "Tensors"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DemoModelTests", dependencies: ["StableDiffusionXL", "Models", "Imaging", "Tensors"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
     ]
 )

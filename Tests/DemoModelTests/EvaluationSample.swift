@@ -25,6 +25,11 @@ struct EvaluationSample: Decodable {
         let expected: Measured
         let meanRgb: [Double]
 
+        /// What decides the picture (cases of different kinds may share one).
+        var generationKey: String {
+            "\(prompt)|\(seed)|\(cropTopLeft)|\(originalSize)|\(refiner)"
+        }
+
         var description: String {
             "\(kind): '\(prompt)' seed \(seed), crop \(cropTopLeft), original \(originalSize)\(refiner ? ", refined" : "")"
         }

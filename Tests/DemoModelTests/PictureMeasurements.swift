@@ -1,6 +1,6 @@
 // What a generated picture shows, measured the way Tools/demo-model/measure.py measures it (keep the
 // two in step): the nearest named colour of each pixel, the background and object colours, whether
-// the object touches the frame, and the high-frequency energy of the luma.
+// the object touches the frame, and the high-frequency energy of the red, green and blue planes.
 import Imaging
 
 struct PictureMeasurements {
@@ -22,8 +22,8 @@ struct PictureMeasurements {
     let classes: [Int]
     /// Distance of every pixel to its palette colour.
     let distances: [Double]
-    /// Luma in 0...1 of every pixel.
-    let luma: [Double]
+    /// The red, green and blue planes in 0...1.
+    let planes: [[Double]]
     /// Sum of each 8-bit channel over the picture.
     private let channelSums: [Double]
 
@@ -32,7 +32,7 @@ struct PictureMeasurements {
         height = image.height
         var classes = [Int](repeating: 0, count: width * height)
         var distances = [Double](repeating: 0, count: width * height)
-        var luma = [Double](repeating: 0, count: width * height)
+        var planes = [[Double]](repeating: [Double](repeating: 0, count: width * height), count: 3)
         var channelSums = [0.0, 0.0, 0.0]
         for index in 0..<(width * height) {
             let red = Double(image.pixels[index * 3])
@@ -53,11 +53,13 @@ struct PictureMeasurements {
             }
             classes[index] = best
             distances[index] = bestDistance
-            luma[index] = (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+            planes[0][index] = red / 255
+            planes[1][index] = green / 255
+            planes[2][index] = blue / 255
         }
         self.classes = classes
         self.distances = distances
-        self.luma = luma
+        self.planes = planes
         self.channelSums = channelSums
     }
 
@@ -103,17 +105,20 @@ struct PictureMeasurements {
         return border >= Self.minimumBorderPixels
     }
 
-    /// Mean squared 4-neighbour Laplacian of the luma over interior pixels.
+    /// Mean over the three planes of the squared 4-neighbour Laplacian, interior pixels only (per
+    /// plane, so edges between colours of equal brightness count too).
     var highFrequency: Double {
         var sum = 0.0
-        for y in 1..<(height - 1) {
-            for x in 1..<(width - 1) {
-                let i = y * width + x
-                let laplacian = 4 * luma[i] - luma[i - width] - luma[i + width] - luma[i - 1] - luma[i + 1]
-                sum += laplacian * laplacian
+        for plane in planes {
+            for y in 1..<(height - 1) {
+                for x in 1..<(width - 1) {
+                    let i = y * width + x
+                    let laplacian = 4 * plane[i] - plane[i - width] - plane[i + width] - plane[i - 1] - plane[i + 1]
+                    sum += laplacian * laplacian
+                }
             }
         }
-        return sum / Double((width - 2) * (height - 2))
+        return sum / Double(3 * (width - 2) * (height - 2))
     }
 
     private static func argmax(_ counts: [Int]) -> Int {

@@ -7,7 +7,7 @@ Every sample follows the SDXL paper's data recipe in miniature (Podell et al. 20
     and roughly centred, as a photographer frames a subject.
   * The scene is rendered at an *original* resolution and resized to the canvas. Most originals are
     larger than the canvas (drawn sharp, then downsampled with anti-aliasing); about a third are
-    small originals (12 to 28 pixels on the short side) upscaled bilinearly, so they are blurry.
+    small originals (6 to 14 pixels on the short side) upscaled bilinearly, so they are blurry.
     `original_size` records the rendered size as (height, width).
   * The canvas is the bucket size plus a random margin; a bucket-sized window is cropped from it
     and `crops_coords_top_left` records the window's (top, left). Two samples in five are not
@@ -55,7 +55,7 @@ BUCKET_WEIGHTS = [0.5, 0.25, 0.25]
 MAX_MARGIN_FRACTION = 0.75
 UNCROPPED_PROBABILITY = 0.4
 SMALL_ORIGINAL_PROBABILITY = 0.35
-SMALL_ORIGINAL_SIDES = (12, 28)      # short side of a small original, pixels
+SMALL_ORIGINAL_SIDES = (6, 14)       # short side of a small original, pixels
 LARGE_ORIGINAL_SCALES = (1.0, 2.0)   # original = canvas x scale
 TWO_OBJECT_PROBABILITY = 0.25
 

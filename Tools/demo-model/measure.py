@@ -7,7 +7,7 @@ All functions take an RGB picture as a uint8 array [H, W, 3].
   background      the most common colour class of the picture
   object_colour   the most common class among confident pixels that are not background
   is_cut          whether confident non-background pixels touch the frame
-  high_frequency  mean squared 4-neighbour Laplacian of luma (0..1 units): edge sharpness
+  high_frequency  mean squared 4-neighbour Laplacian of R, G and B (0..1 units): edge sharpness
 """
 import numpy as np
 
@@ -57,8 +57,9 @@ def is_cut(image):
 
 
 def high_frequency(image):
-    """Mean of the squared discrete Laplacian of luma over interior pixels (luma in 0..1)."""
+    """Mean over the red, green and blue planes (0..1) of the squared discrete Laplacian, interior
+    pixels only. Per channel rather than on luma, so edges between colours of equal brightness
+    (red on blue) count too."""
     rgb = image.astype(np.float64) / 255.0
-    y = 0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]
-    lap = 4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:]
+    lap = 4 * rgb[1:-1, 1:-1] - rgb[:-2, 1:-1] - rgb[2:, 1:-1] - rgb[1:-1, :-2] - rgb[1:-1, 2:]
     return float((lap ** 2).mean())

@@ -11,6 +11,7 @@ trained on the low-noise end of the schedule (timesteps below 200) for the ensem
 
 Stages (each saves a checkpoint under --work, later stages load the earlier ones):
   vae      autoencoder on pictures from dataset.py; sets the VAE scaling_factor to 1/std of latents
+  decoder  the decoder alone (encoder frozen, so the latents stay put), edge-weighted loss
   base     text encoders and base UNet together (epsilon prediction, SDXL noise schedule,
            10 % of captions dropped to zero embeddings for classifier-free guidance, as the base
            pipeline's force_zeros_for_empty_prompt expects)
@@ -19,7 +20,8 @@ Stages (each saves a checkpoint under --work, later stages load the earlier ones
   export   fp16 safetensors in the diffusers layout under --out (DemoModel/base, DemoModel/refiner)
 
 Everything is seeded; the step counts are fixed, so a re-run gives the same model on the same
-machine and library versions (see README.md). Run from the repository root:
+machine and library versions (see README.md and training-log.txt for how the committed model was
+made). Run from the repository root:
     nice -n 5 python3 Tools/demo-model/train.py --stage all 2>&1 | tee /tmp/demo-train.log
 """
 import argparse
@@ -43,6 +45,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 import dataset  # noqa: E402
+import measure  # noqa: E402
 
 TOKENIZER_SOURCE = ROOT / "Tests" / "Fixtures" / "tiny-sdxl" / "base"
 
@@ -307,8 +310,6 @@ def train_decoder(args):
 
 def log_reconstruction(vae, seed, name):
     """Reconstruction error and high-frequency energy kept, sharp vs blurry pictures (held out)."""
-    sys.path.insert(0, str(HERE))
-    import measure
     probe = dataset.make_dataset(256, seed)
     energy = {True: [[], []], False: [[], []]}
     errors = []
@@ -586,7 +587,8 @@ def main():
     parser.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/sdxl-demo-model-work"))
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "DemoModel")
     parser.add_argument("--seed", type=int, default=2023)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="intra-op threads; more than the free cores makes torch stall at its barriers")
     parser.add_argument("--log-every", type=int, default=50)
     parser.add_argument("--checkpoint-every", type=int, default=500)
     parser.add_argument("--ema", type=float, default=0.998)
@@ -604,7 +606,7 @@ def main():
     parser.add_argument("--base-steps", type=int, default=3000)
     parser.add_argument("--base-batch", type=int, default=32)
     parser.add_argument("--base-lr", type=float, default=6e-4)
-    parser.add_argument("--refiner-steps", type=int, default=1000)
+    parser.add_argument("--refiner-steps", type=int, default=600)
     parser.add_argument("--refiner-batch", type=int, default=32)
     parser.add_argument("--refiner-lr", type=float, default=6e-4)
     parser.add_argument("--samples", type=int, default=10000, help="pictures for the base and refiner stages")

@@ -81,7 +81,7 @@ let package = Package(
                     dependencies: ["Jobs", "Imaging", "Tensors", "StableDiffusionXL", "Models", "SafeTensors",
                                    "Schedulers", "CLIPTokenizer"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["sdxl", "Imaging", "ProcessHarness"]),
         // Starting, driving and stopping real programs (the sdxl binary, tmux, Xvfb, xterm) in tests.
         .target(name: "ProcessHarness", path: "Tests/ProcessHarness"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNCurses", "TerminalUISmoke", "Imaging",
@@ -89,7 +89,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RobustnessTests",
                     dependencies: ["sdxl", "Models", "SafeTensors", "Imaging", "StableDiffusionXL",
-                                   "CLIPTokenizer", "Tensors", "TerminalUI"],
+                                   "CLIPTokenizer", "Tensors", "TerminalUI", "ProcessHarness"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalUI", "Jobs", "StableDiffusionXL", "Imaging",
                                                         "Schedulers", "ProcessHarness", "sdxl"]),

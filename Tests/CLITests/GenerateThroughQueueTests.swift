@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import ProcessHarness
 import Testing
 
 /// `sdxl generate` runs its image as a job of the queue: previews come from the job's events,
@@ -10,23 +11,9 @@ import Testing
 
     /// Runs the binary in `folder` with `XDG_DATA_HOME` pointing into it.
     func run(_ arguments: [String], in folder: URL) throws -> SDXLBinary.Result {
-        let process = Process()
-        process.executableURL = SDXLBinary.url
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
-        process.environment = environment
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return SDXLBinary.Result(status: process.terminationStatus,
-                                 standardOutput: String(decoding: outputData, as: UTF8.self),
-                                 standardError: String(decoding: errorData, as: UTF8.self))
+        return try ProcessHarness.runProgram(SDXLBinary.url, arguments, in: folder, environment: environment)
     }
 
     func files(in folder: URL) throws -> [String] {

@@ -1,43 +1,18 @@
 // Runs the built `sdxl` executable as a user would, for checks of what reaches the terminal and of
 // what is left on disk when the process dies.
 import Foundation
+import ProcessHarness
 
 enum SDXLExecutable {
-    struct Result {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-    }
+    typealias Result = ProcessHarness.ProgramResult
 
-    static let url: URL = {
-        // The test bundle sits in the products folder next to the executable.
-        var folder = Bundle.main.bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("sdxl")
-    }()
+    static let url = ProcessHarness.sdxl
 
     static let tinyBase = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tiny-sdxl/base")
 
     static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Drain both pipes at once so that neither can fill up and stall the child.
-        let errorData = ErrorBox()
-        let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorData.isSet { usleep(1000) }
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: outputData, as: UTF8.self),
-                      standardError: String(decoding: errorData.data, as: UTF8.self))
+        try ProcessHarness.runProgram(url, arguments, in: folder)
     }
 
     /// Scalars that must never reach the terminal: C0 controls but tab and newline, DEL, C1
@@ -51,12 +26,4 @@ enum SDXLExecutable {
             }
         }
     }
-}
-
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Data?
-    func set(_ data: Data) { lock.withLock { stored = data } }
-    var isSet: Bool { lock.withLock { stored != nil } }
-    var data: Data { lock.withLock { stored ?? Data() } }
 }

@@ -10,12 +10,7 @@ import Testing
        .enabled(if: ProcessHarness.which("tmux") != nil, "needs tmux"),
        .timeLimit(.minutes(3)))
 struct TUIInTmuxTests {
-    static let products: URL = {
-        var folder = Bundle.main.bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        return folder
-    }()
-    static let binary = products.appendingPathComponent("sdxl").path
+    static let binary = ProcessHarness.sdxl.path
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/tiny-sdxl")
 

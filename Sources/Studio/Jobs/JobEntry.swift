@@ -11,13 +11,13 @@ public struct JobEntry: Sendable {
     public var id: JobID?
     public let parameters: GenerationParameters
     public var state: JobState = .queued(position: 0)
-    public var stage: JobStage?
     /// Steps done and in all, counted over the base and refiner stages together.
     public var stepsDone = 0
     public var totalSteps: Int
     public var stepsBeforeStage = 0
     public var meter = StepRateMeter()
-    public var eta: Double?
+    /// Seconds until the last step, from the recent step rate.
+    public var eta: Double? { meter.secondsRemaining(total: totalSteps) }
     /// The newest intermediate picture and the step it shows.
     public var preview: RGBImage?
     public var previewStep = 0
@@ -54,12 +54,10 @@ public struct JobEntry: Sendable {
         case .stage(let newStage, let steps):
             // The refiner's steps are the last ones (the base's may have been reused, not run).
             if newStage == .refiner { stepsBeforeStage = totalSteps - steps }
-            stage = newStage
             state = .running(stage: newStage, step: stepsDone, total: totalSteps)
         case .step(let report):
             stepsDone = stepsBeforeStage + report.index
             meter.record(step: stepsDone, at: time)
-            eta = meter.secondsRemaining(total: totalSteps)
             state = .running(stage: report.stage, step: stepsDone, total: totalSteps)
         case .preview(let image, let step):
             preview = image

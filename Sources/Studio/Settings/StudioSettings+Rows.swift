@@ -79,10 +79,10 @@ extension StudioSettings {
         let whole = Int(value.rounded())
         switch row {
         case .sizeMode:
-            sizeMode = SizeMode.allCases[min(max(0, whole), SizeMode.allCases.count - 1)]
+            sizeMode = Self.choice(SizeMode.allCases, at: whole)
             if sizeMode == .buckets { size = buckets.sizes[buckets.nearest(to: size)] }
         case .aspect:
-            size = buckets.sizes[min(max(0, whole), buckets.sizes.count - 1)]
+            size = Self.choice(buckets.sizes, at: whole)
             sizeMode = .buckets
         case .width:
             size = PixelSize(width: whole, height: size.height)
@@ -105,11 +105,11 @@ extension StudioSettings {
         case .steps: parameters.steps = whole
         case .guidance: parameters.guidanceScale = value
         case .rescale: parameters.guidanceRescale = value
-        case .sampler: parameters.sampler = Self.samplerChoices[min(max(0, whole), Self.samplerChoices.count - 1)]
+        case .sampler: parameters.sampler = Self.choice(Self.samplerChoices, at: whole)
         case .seed: parameters.seed = UInt64(max(0, whole))
-        case .seedMode: seedMode = SeedMode.allCases[min(max(0, whole), SeedMode.allCases.count - 1)]
+        case .seedMode: seedMode = Self.choice(SeedMode.allCases, at: whole)
         case .refiner:
-            switch RefinerChoice.allCases[min(max(0, whole), RefinerChoice.allCases.count - 1)] {
+            switch Self.choice(RefinerChoice.allCases, at: whole) {
             case .off: parameters.refiner = .none
             case .ensemble: parameters.refiner = hasRefiner ? .ensemble(switchAt: ensembleSwitch) : .none
             case .refine: parameters.refiner = hasRefiner ? .refineImage(strength: refineStrength) : .none
@@ -126,17 +126,22 @@ extension StudioSettings {
             }
         case .aestheticScore: parameters.aestheticScore = value
         case .negativeAestheticScore: parameters.negativeAestheticScore = value
-        case .preview: preview = previewChoices[min(max(0, whole), previewChoices.count - 1)]
+        case .preview: preview = Self.choice(previewChoices, at: whole)
         case .previewInterval: previewInterval = max(1, whole)
         }
         clampCrop()
+    }
+
+    /// The choice at a picker's `index`, which may lie outside the list.
+    static func choice<Element>(_ choices: [Element], at index: Int) -> Element {
+        choices[min(max(0, index), choices.count - 1)]
     }
 
     /// A slider over the indices of `labels`, shown by name.
     static func picker(_ labels: [String], selected: Int) -> SliderState {
         SliderState(value: Double(selected), range: 0...Double(max(0, labels.count - 1)), fineStep: 1, coarseStep: 1,
                     snap: { $0.rounded() },
-                    format: { labels[min(max(0, Int($0)), labels.count - 1)] })
+                    format: { choice(labels, at: Int($0)) })
     }
 
     /// The amount row's label: the switch point or the strength, depending on the refiner mode.

@@ -27,6 +27,13 @@ public struct RawTensor: @unchecked Sendable {
         try withExtendedLifetime(owner) { try body(bytes) }
     }
 
+    /// Gives the tensor's pages of the mapping back: the process's resident set shrinks by their
+    /// size, and the bytes are read from the file again (usually from the page cache) when next
+    /// used. Pages shared with a neighbouring tensor at either end are kept.
+    public func releaseResidentPages() {
+        withExtendedLifetime(owner) { POSIX.dropResidentPages(bytes) }
+    }
+
     /// Writes the values as Float32 into `destination`, which must hold exactly `info.elementCount`
     /// values. Large tensors are converted on several threads.
     public func convert(into destination: UnsafeMutableBufferPointer<Float>) throws {

@@ -116,6 +116,20 @@ public struct Tensor: @unchecked Sendable {
         return result
     }
 
+    /// A result computed over its own input's memory: when a layer's output needs no more memory
+    /// than its input, and each part of the input is read before the same part of the output is
+    /// written, the output can take the input's place, and a whole picture less is alive at once.
+    ///
+    /// A tensor of `shape` over the first values of this tensor's memory, for a result that
+    /// overwrites this tensor as it is computed; nil when another tensor shares the memory (or it
+    /// is borrowed), so overwriting it would change a value someone else holds. The view keeps
+    /// the whole memory alive; `TensorStorage.releasePages(after:)` hands the rest back.
+    public mutating func overwritingView(shape: [Int]) -> Tensor? {
+        let count = Tensor.elementCount(shape)
+        guard count <= self.count, !storage.isBorrowed, isKnownUniquelyReferenced(&storage) else { return nil }
+        return Tensor(shape: shape, storage: TensorStorage(borrowing: storage.pointer, count: count, owner: storage))
+    }
+
     private mutating func makeUnique() {
         if storage.isBorrowed || !isKnownUniquelyReferenced(&storage) { self = copy() }
     }

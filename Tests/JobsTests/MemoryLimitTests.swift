@@ -1,6 +1,6 @@
 import Foundation
 import Imaging
-import Jobs
+@testable import Jobs
 import StableDiffusionXL
 import Testing
 
@@ -60,5 +60,15 @@ struct MemoryLimitTests {
             Issue.record("the forced job did not finish: \(forced.map(kind))")
             return
         }
+    }
+}
+
+@Suite struct MemoryShortageTests {
+    @Test func memoryIsShortWhenTheActivationsAndTheKeptBytesDoNotFit() {
+        let resident = ProcessMemory.residentBytes ?? 0
+        let limit = MemoryLimit.total(resident + 1 << 30)
+        #expect(!limit.isShort(needing: 16 << 20, keeping: 16 << 20))
+        #expect(limit.isShort(needing: 1 << 30, keeping: 1 << 30))
+        #expect(!MemoryLimit.ignored.isShort(needing: Int.max / 4, keeping: Int.max / 4))
     }
 }

@@ -21,14 +21,21 @@ public enum MemoryLimit: Sendable, Equatable {
     }
 
     /// Throws `GenerationError.notEnoughMemory`, naming a size that would fit, when `plan`'s
-    /// activations exceed what is available.
-    func check(_ plan: GenerationPlan, pipeline: SDXLPipeline) throws {
-        guard let available = availableBytes else { return }
-        let needed = ActivationMemory(plan, pipeline: pipeline).peak
-        guard needed > available else { return }
+    /// activations exceed what is available. Returns the activations' estimate.
+    @discardableResult
+    func check(_ plan: GenerationPlan, pipeline: SDXLPipeline) throws -> ActivationMemory {
+        let estimate = ActivationMemory(plan, pipeline: pipeline)
+        guard let available = availableBytes, estimate.peak > available else { return estimate }
         let multiple = max(pipeline.base.vaeScaleFactor, GenerationParameters.sizeMultiple)
         throw GenerationError.notEnoughMemory(
-            size: plan.size, needed: needed, available: available,
+            size: plan.size, needed: estimate.peak, available: available,
             fitting: ActivationMemory.largestFitting(plan, pipeline: pipeline, bytes: available, multiple: multiple))
+    }
+
+    /// Whether memory is short for activations of `needed` bytes with `spare` bytes more kept
+    /// resident: less than both together is available. Never when the limit is ignored.
+    func isShort(needing needed: Int, keeping spare: Int) -> Bool {
+        guard let available = availableBytes else { return false }
+        return available < needed + spare
     }
 }

@@ -52,7 +52,7 @@ public struct PipelineRunner: JobRunner {
         let pipeline = try host.pipeline(for: work.models, withRefiner: work.parameters.refiner.usesRefiner)
         try context.checkCancellation()
         let plan = try pipeline.plan(work.parameters, initImage: work.initImage)
-        try memoryLimit.check(plan, pipeline: pipeline)
+        let activations = try memoryLimit.check(plan, pipeline: pipeline)
         let guided = work.parameters.usesClassifierFreeGuidance
         var decoders: [PreviewDecoderKind: PreviewCostEstimate] = [.latentRGB: .seconds(0), .vae: vaePreviewEstimate(guided: guided)]
         if tinyAutoencoder != nil { decoders[.tinyAutoencoder] = tinyAutoencoderEstimate(guided: guided) }
@@ -74,6 +74,10 @@ public struct PipelineRunner: JobRunner {
                 context.warn("previews stopped: \(error)")
             }
         }, shouldContinue: context.shouldContinue, onStage: { phase in
+            if case let .denoising(stage, _) = phase {
+                releaseTextEncodersIfShort(stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base,
+                                           activations: activations)
+            }
             let (stage, steps) = Self.jobStage(phase)
             // Back-to-back decodes (the refined image, then the kept base image) are one stage.
             guard stage != current || steps > 0 else { return }
@@ -88,6 +92,15 @@ public struct PipelineRunner: JobRunner {
             images.append(JobImage(image: try base.rgbImage(), label: "base", text: work.pngText))
         }
         return JobProduct(images: images)
+    }
+
+    /// Once a stage's prompt is encoded, its text encoders wait for the next job. When memory is
+    /// short for the activations still to come, their half-precision weights' pages go back to the
+    /// system (they are read again, usually from the page cache, for the next prompt).
+    private func releaseTextEncodersIfShort(_ model: SDXLModel, activations: ActivationMemory) {
+        if memoryLimit.isShort(needing: activations.peak, keeping: model.textEncoderHalfBytes) {
+            model.releaseTextEncoderPages()
+        }
     }
 
     /// The job stage of a pipeline phase, with its step count.

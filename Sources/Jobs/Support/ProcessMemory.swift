@@ -8,6 +8,12 @@ public enum ProcessMemory {
     /// Peak resident set size (VmHWM) in bytes, or nil where /proc is unavailable.
     public static var peakResidentBytes: Int? { statusField("VmHWM") }
 
+    /// Starts a new peak: VmHWM drops to the resident set now (Linux 4.0 and later; elsewhere
+    /// the peak stays that of the whole run).
+    public static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
     /// Memory the kernel could give without swapping (MemAvailable in /proc/meminfo), or nil.
     public static var availableBytes: Int? {
         guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }

@@ -49,13 +49,14 @@ public struct AutoencoderKL: Sendable {
 
     /// `latents` [B, L, h, w] in the VAE's own scale (already divided by the scaling factor) →
     /// image [B, out_channels, h·f, w·f], nominally in [-1, 1] (not clamped, as in diffusers).
-    /// Images of a batch are decoded one after another, which gives the same values as a whole
-    /// batch (every operation is per image) and bounds memory to one image.
-    public func decode(_ latents: Tensor) -> Tensor {
+    /// Images of a batch are decoded one after another, and each in bands of rows (`banding`),
+    /// which gives the values of a whole batch at once (every operation is per image, and the
+    /// norms see whole-picture statistics) and bounds memory to one image and one band.
+    public func decode(_ latents: Tensor, banding: RowBanding = .standard) -> Tensor {
         precondition(latents.rank == 4 && latents.shape[1] == config.latentChannels,
                      "decode: latents \(latents.shape) must be [B, \(config.latentChannels), h, w]")
         let images = Kernels.batchItems(latents).map { item in
-            decoder(postQuantConv.map { $0(item) } ?? item)          // [1, Cout, h·f, w·f]
+            decoder(postQuantConv.map { $0(item) } ?? item, banding: banding)   // [1, Cout, h·f, w·f]
         }
         return Kernels.concatBatch(images)                           // [B, Cout, h·f, w·f]
     }

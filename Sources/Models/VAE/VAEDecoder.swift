@@ -4,13 +4,12 @@
 // reversed; up_blocks.0 is the deepest and every block but the last upsamples), group norm + SiLU
 // and conv_out.
 //
-// The work is split in two stages so that the second can later run in horizontal bands:
+// The work is split in two stages:
 // - `latentStage` (conv_in, mid block) runs at latent resolution and contains the only global
 //   mixing (the mid-block attention); it is cheap.
 // - `imageStage` (up blocks, conv_norm_out, conv_out) holds almost all of the work and memory. Its
-//   convolutions are local (a band needs a halo of rows); its group norms need statistics over the
-//   whole height, so an exact banded version must gather each norm's per-group sums over all bands
-//   before normalising.
+//   convolutions are local and its group norms need only whole-picture statistics, so it runs in
+//   bands of rows (RowBanding.swift), exactly: no tiles, no seams, no estimated statistics.
 import Tensors
 
 public struct VAEDecoder: Sendable {
@@ -43,9 +42,9 @@ public struct VAEDecoder: Sendable {
                              kernel: 3, padding: 1)
     }
 
-    /// `latents` [B, L, h, w] (after post_quant_conv) → image [B, Cout, h·f, w·f].
-    public func callAsFunction(_ latents: Tensor) -> Tensor {
-        imageStage(latentStage(latents))
+    /// `latents` [1, L, h, w] (after post_quant_conv) → image [1, Cout, h·f, w·f].
+    public func callAsFunction(_ latents: Tensor, banding: RowBanding = .standard) -> Tensor {
+        imageStage(latentStage(latents), banding: banding)
     }
 
     /// conv_in and the mid block: [B, L, h, w] → [B, Cdeepest, h, w].
@@ -53,13 +52,24 @@ public struct VAEDecoder: Sendable {
         midBlock(convIn(latents))                               // [B, Cdeepest, h, w]
     }
 
-    /// The up blocks and the output layers: [B, Cdeepest, h, w] → [B, Cout, h·f, w·f].
-    /// Activation memory peaks here, in the first ResNet of the last up block (full resolution,
-    /// input width block_out_channels[1]): its input, its normalised copy and its conv1 output are
-    /// alive together.
-    public func imageStage(_ hidden: Tensor) -> Tensor {
-        var hidden = hidden
-        for block in upBlocks { hidden = block(hidden) }        // [B, C0, h·f, w·f]
-        return convOut(convNormOut(hidden, fusingSiLU: true))   // [B, Cout, h·f, w·f]
+    /// The up blocks and the output layers, in bands: [1, Cdeepest, h, w] → [1, Cout, h·f, w·f].
+    /// Memory peaks in the first ResNet of the last up block (full resolution, input width
+    /// block_out_channels[1]): its input, which its output then overwrites, and its conv1 output.
+    public func imageStage(_ hidden: consuming Tensor, banding: RowBanding = .standard) -> Tensor {
+        precondition(hidden.rank == 4 && hidden.shape[0] == 1, "imageStage: one picture at a time, not \(hidden.shape)")
+        for block in upBlocks {
+            hidden = block(banded: consume hidden, banding: banding)
+            BufferPool.shared.trim()
+        }                                                       // [1, C0, H, W]
+        let height = hidden.shape[2], width = hidden.shape[3]
+        let image = Tensor(uninitializedShape: [1, convOut.weight.shape[0], height, width])
+        let statistics = convNormOut.statistics(hidden)
+        for rows in banding.bands(height: height, channels: hidden.shape[1], width: width) {
+            let band = convOut(rows: rows, height: height) {
+                convNormOut(rows: $0, of: hidden, statistics: statistics, fusingSiLU: true)
+            }
+            Kernels.writeRows(band, into: image, at: rows.lowerBound)
+        }
+        return image                                            // [1, Cout, H, W]
     }
 }

@@ -23,6 +23,22 @@ public enum StoredWeight: Sendable {
         }
     }
 
+    /// The bytes of a half-precision weight in its file mapping; 0 for a Float32 weight, which
+    /// lives in ordinary memory.
+    public var mappedBytes: Int {
+        guard case let .half(raw, _) = self else { return 0 }
+        return raw.bytes.count
+    }
+
+    /// Gives a half-precision weight's pages back until its next use (see
+    /// `RawTensor.releaseResidentPages`); a Float32 weight keeps its memory. Returns the bytes.
+    @discardableResult
+    public func releaseResidentPages() -> Int {
+        guard case let .half(raw, _) = self else { return 0 }
+        raw.releaseResidentPages()
+        return mappedBytes
+    }
+
     /// The values as Float32: the tensor itself, or a freshly widened copy whose buffer
     /// returns to the pool when the caller is done with it.
     public func floats() -> Tensor {

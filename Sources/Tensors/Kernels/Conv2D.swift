@@ -7,8 +7,21 @@ extension Kernels {
     /// `x` [N, C, H, W], `weight` [O, C, kH, kW], `bias` [O] → [N, O, H', W'].
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor? = nil,
                               stride: Int = 1, padding: Int = 0) -> Tensor {
-        let geometry = ConvolutionGeometry(input: x.shape, weight: weight.shape, stride: stride, padding: padding)
-        let g = geometry
+        conv2d(x, weight: weight, bias: bias,
+               geometry: ConvolutionGeometry(input: x.shape, weight: weight.shape, stride: stride, padding: padding))
+    }
+
+    /// The same on a horizontal band of a taller input: `x` holds the band's rows and any halo rows
+    /// around it, and only the edges of the whole picture are zero-padded (`top`, `bottom`), so
+    /// the result is exactly those rows of the whole convolution. Stride 1; `padding` is horizontal.
+    public static func conv2d(band x: Tensor, weight: Tensor, bias: Tensor? = nil,
+                              padding: Int, top: Int, bottom: Int) -> Tensor {
+        conv2d(x, weight: weight, bias: bias,
+               geometry: ConvolutionGeometry(input: x.shape, weight: weight.shape, stride: 1, padding: padding,
+                                             top: top, bottom: bottom))
+    }
+
+    private static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry) -> Tensor {
         let result = Tensor(uninitializedShape: [g.batch, g.outChannels, g.outHeight, g.outWidth])
         let outPlane = g.outHeight * g.outWidth
         let out = result.storage.pointer
@@ -62,7 +75,7 @@ extension Kernels {
             let plane = input + channel * g.inHeight * g.inWidth
             var destination = columns + tapRow * width
             for oy in firstRow..<(firstRow + rows) {
-                let iy = oy * g.stride - g.padding + ky
+                let iy = oy * g.stride - g.paddingTop + ky
                 guard iy >= 0 && iy < g.inHeight else {
                     destination.initialize(repeating: 0, count: g.outWidth)
                     destination += g.outWidth
@@ -96,22 +109,32 @@ extension Kernels {
 public struct ConvolutionGeometry: Sendable {
     public let batch, inChannels, inHeight, inWidth: Int
     public let outChannels, kernelHeight, kernelWidth: Int
-    public let stride, padding: Int
+    /// `padding` is on the left and right; `paddingTop` and `paddingBottom` equal it unless a
+    /// band of a taller input is convolved.
+    public let stride, padding, paddingTop, paddingBottom: Int
     public let outHeight, outWidth: Int
 
     public init(input: [Int], weight: [Int], stride: Int, padding: Int) {
+        self.init(input: input, weight: weight, stride: stride, padding: padding, top: padding, bottom: padding)
+    }
+
+    public init(input: [Int], weight: [Int], stride: Int, padding: Int, top: Int, bottom: Int) {
         precondition(input.count == 4 && weight.count == 4, "conv2d: input \(input) and weight \(weight) must be 4-D")
         precondition(input[1] == weight[1], "conv2d: input \(input) has \(input[1]) channels, weight \(weight) expects \(weight[1])")
-        precondition(stride >= 1 && padding >= 0, "conv2d: stride \(stride), padding \(padding)")
+        precondition(stride >= 1 && padding >= 0 && top >= 0 && bottom >= 0,
+                     "conv2d: stride \(stride), padding \(padding) (top \(top), bottom \(bottom))")
         (batch, inChannels, inHeight, inWidth) = (input[0], input[1], input[2], input[3])
         (outChannels, kernelHeight, kernelWidth) = (weight[0], weight[2], weight[3])
         self.stride = stride
         self.padding = padding
-        outHeight = (inHeight + 2 * padding - kernelHeight) / stride + 1
+        (paddingTop, paddingBottom) = (top, bottom)
+        outHeight = (inHeight + top + bottom - kernelHeight) / stride + 1
         outWidth = (inWidth + 2 * padding - kernelWidth) / stride + 1
         precondition(outHeight > 0 && outWidth > 0, "conv2d: kernel \(weight) larger than padded input \(input)")
     }
 
     /// A 1×1 kernel with stride 1 and no padding: a plain matrix product.
-    public var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
+    public var isPointwise: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 && paddingTop == 0 && paddingBottom == 0
+    }
 }

@@ -10,8 +10,7 @@ struct UNetBenchmark: ParsableCommand {
         commandName: "unet",
         abstract: "Time one UNet forward of a model: ms, GFLOP, GFLOP/s, share of the sgemm peak, peak memory.")
 
-    @Option(help: "The model (diffusers folder, single file or cached repository name).")
-    var model: String
+    @OptionGroup var source: BenchmarkModelOptions
 
     @Option(help: "Image width in pixels (the latent is width/8).")
     var width: Int = 512
@@ -25,9 +24,6 @@ struct UNetBenchmark: ParsableCommand {
     @Option(help: "Forward passes to time; the fastest is reported.")
     var repeats: Int = 2
 
-    @Option(help: "A diffusers folder whose configs describe a single-file checkpoint.")
-    var config: String?
-
     @Option(help: "How weights stay in memory: float32 (widened at load) or half (as stored, widened per layer).")
     var weights: WeightResidency = .float32
 
@@ -40,8 +36,7 @@ struct UNetBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        let location = try ModelLocation.resolve(model, environment: ProcessInfo.processInfo.environment)
-        let files = try location.open(configFolder: config.map { URL(fileURLWithPath: $0) }, residency: weights)
+        let files = try source.open(residency: weights)
         let clock = ContinuousClock()
         var unet: UNet2DConditionModel?
         let loading = try clock.measure {

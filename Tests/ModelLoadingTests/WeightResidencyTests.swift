@@ -43,4 +43,20 @@ import Testing
             return
         }
     }
+
+    @Test func aUNetCountsTheBytesItLeavesInTheMapping() throws {
+        func unet(_ residency: WeightResidency) throws -> UNet2DConditionModel {
+            let files = try DiffusersFolder(TinyFixture.base, residency: residency)
+            let config = try files.configURL(for: .unet).path
+            return try UNet2DConditionModel(config: UNetConfig.load(path: config), configPath: config,
+                                            weights: files.weights(for: .unet))
+        }
+        let half = try unet(.halfPrecision)
+        // Every 2-D and 4-D weight is half precision in the fixture; vectors (norms, biases) are widened.
+        let weights = try DiffusersFolder(TinyFixture.base, residency: .halfPrecision).weights(for: .unet)
+        let matrices = weights.names.compactMap { name in weights.shape(of: name).flatMap { $0.count >= 2 ? $0 : nil } }
+        let expected = matrices.reduce(0) { $0 + 2 * $1.reduce(1, *) }
+        #expect(half.mappedBytes == expected)
+        #expect(try unet(.float32).mappedBytes == 0)
+    }
 }

@@ -95,10 +95,11 @@ public struct PipelineRunner: JobRunner {
     }
 
     /// Once a stage's prompt is encoded, its text encoders wait for the next job. When memory is
-    /// short for the activations still to come, their half-precision weights' pages go back to the
-    /// system (they are read again, usually from the page cache, for the next prompt).
+    /// short for what is still to come, the stage UNet's weights (counted whole, whether or not
+    /// they are resident yet) and the activations, the encoders' half-precision weights' pages go
+    /// back to the system (they are read again, usually from the page cache, for the next prompt).
     private func releaseTextEncodersIfShort(_ model: SDXLModel, activations: ActivationMemory) {
-        if memoryLimit.isShort(needing: activations.peak, keeping: model.textEncoderHalfBytes) {
+        if memoryLimit.isShort(needing: model.unet.mappedBytes + activations.peak, keeping: model.textEncoderHalfBytes) {
             model.releaseTextEncoderPages()
         }
     }

@@ -52,6 +52,19 @@ public struct RawTensor: @unchecked Sendable {
         }
     }
 
+    /// Writes the values of row `row` of a 2-D tensor as Float32 into `destination`, which
+    /// must hold a row (`shape[1]` values): an embedding lookup without widening the table.
+    public func convertRow(_ row: Int, into destination: UnsafeMutablePointer<Float>) throws {
+        try checkFloat()
+        precondition(info.shape.count == 2 && row >= 0 && row < info.shape[0],
+                     "convertRow: row \(row) of \(info.shape)")
+        guard let input = bytes.baseAddress else { return }
+        let width = info.shape[1], dtype = info.dtype
+        withExtendedLifetime(owner) {
+            Self.convert(dtype, input + row &* width &* dtype.byteSize, count: width, into: destination)
+        }
+    }
+
     /// The values as a Float32 tensor. F32 data at a 4-byte aligned address is borrowed from the
     /// mapping without copying (the tensor copies itself before any write); everything else is
     /// converted into new storage.

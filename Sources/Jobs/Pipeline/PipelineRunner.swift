@@ -75,8 +75,7 @@ public struct PipelineRunner: JobRunner {
             }
         }, shouldContinue: context.shouldContinue, onStage: { phase in
             if case let .denoising(stage, _) = phase {
-                releaseTextEncodersIfShort(stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base,
-                                           activations: activations)
+                releaseIdleWeightsIfShort(before: stage, pipeline: pipeline, activations: activations)
             }
             let (stage, steps) = Self.jobStage(phase)
             // Back-to-back decodes (the refined image, then the kept base image) are one stage.
@@ -94,13 +93,18 @@ public struct PipelineRunner: JobRunner {
         return JobProduct(images: images)
     }
 
-    /// Once a stage's prompt is encoded, its text encoders wait for the next job. When memory is
-    /// short for what is still to come, the stage UNet's weights (counted whole, whether or not
-    /// they are resident yet) and the activations, the encoders' half-precision weights' pages go
-    /// back to the system (they are read again, usually from the page cache, for the next prompt).
-    private func releaseTextEncodersIfShort(_ model: SDXLModel, activations: ActivationMemory) {
-        if memoryLimit.isShort(needing: model.unet.mappedBytes + activations.peak, keeping: model.textEncoderHalfBytes) {
-            model.releaseTextEncoderPages()
+    /// When a stage starts denoising, the text encoders wait for the next job, and in the refiner
+    /// stage so does the base UNet. When memory is short for the stage's UNet weights (counted
+    /// whole, resident yet or not) and the activations, their half-precision pages go back to the
+    /// system; the next job reads them again, usually from the page cache.
+    private func releaseIdleWeightsIfShort(before stage: GenerationStage, pipeline: SDXLPipeline,
+                                           activations: ActivationMemory) {
+        let model = stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base
+        var idle = pipeline.base.textEncoderWeights + (pipeline.refiner?.textEncoderWeights ?? [])
+        if stage == .refiner { idle.append(pipeline.base.unet.mappedWeights) }
+        let needed = model.unet.mappedWeights.bytes + activations.peak
+        if memoryLimit.isShort(needing: needed, keeping: idle.reduce(0) { $0 + $1.bytes }) {
+            for weights in idle { weights.releaseResidentPages() }
         }
     }
 

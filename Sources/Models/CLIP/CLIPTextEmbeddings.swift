@@ -5,11 +5,12 @@ import Tensors
 /// Checkpoint names: `embeddings.token_embedding.weight`, `embeddings.position_embedding.weight`.
 /// The int64 `embeddings.position_ids` buffer some files carry is never read.
 public struct CLIPTextEmbeddings: Sendable {
-    public let tokenEmbedding: Tensor     // [V, D]
+    /// Kept as stored with half residency: only the rows a prompt uses are widened.
+    public let tokenEmbedding: StoredWeight   // [V, D]
     public let positionEmbedding: Tensor  // [P, D]
 
     public init(_ weights: WeightLoader, config: CLIPTextConfig) throws {
-        tokenEmbedding = try weights("token_embedding").tensor(
+        tokenEmbedding = try weights("token_embedding").weight(
             "weight", shape: [config.vocabSize, config.hiddenSize])
         positionEmbedding = try weights("position_embedding").tensor(
             "weight", shape: [config.maxPositionEmbeddings, config.hiddenSize])
@@ -18,7 +19,7 @@ public struct CLIPTextEmbeddings: Sendable {
     /// Token ids (checked against the tables by `CLIPTokenBatch`) → [B, T, D].
     public func callAsFunction(_ tokens: CLIPTokenBatch) -> Tensor {
         let width = tokenEmbedding.shape[1]
-        let embedded = Kernels.gatherRows(tokenEmbedding, indices: tokens.ids)  // [B·T, D]
+        let embedded = tokenEmbedding.gatherRows(tokens.ids)                     // [B·T, D]
         let out = embedded.storage.pointer, positions = positionEmbedding.storage.pointer
         for row in 0..<tokens.batch {
             for position in 0..<tokens.length {

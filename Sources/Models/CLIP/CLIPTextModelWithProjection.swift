@@ -14,7 +14,7 @@ public struct CLIPTextModelWithProjection: Sendable {
     public init(config: CLIPTextConfig, weights: any WeightSource) throws {
         let projectionWidth = try config.requiredProjectionDim(path: weights.origin)
         textModel = try CLIPTextTransformer(config: config, weights: weights)
-        textProjection = try Linear(WeightLoader(weights, prefix: "text_projection."),
+        textProjection = try Linear(WeightLoader(weights, prefix: "text_projection.", recordingInto: textModel.mappedWeights),
                                     inputs: config.hiddenSize, outputs: projectionWidth, bias: false)
     }
 

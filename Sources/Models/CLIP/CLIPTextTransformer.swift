@@ -12,15 +12,17 @@ public struct CLIPTextTransformer: Sendable {
     public let finalLayerNorm: LayerNorm
     /// Where the weights came from, for messages.
     public let origin: String
+    /// Its weights left as half precision in their file mappings.
+    public let mappedWeights = MappedWeights()
 
     /// The two prefixes the text model's tensors are found under, preferred first.
     public static let knownPrefixes = ["text_model.", ""]
 
     /// The loader for the text model in `source`, whichever known prefix its tensors use.
-    public static func loader(in source: any WeightSource) throws -> WeightLoader {
+    public static func loader(in source: any WeightSource, recordingInto mapped: MappedWeights? = nil) throws -> WeightLoader {
         let probe = "embeddings.token_embedding.weight"
         for prefix in knownPrefixes where source.shape(of: prefix + probe) != nil {
-            return WeightLoader(source, prefix: prefix)
+            return WeightLoader(source, prefix: prefix, recordingInto: mapped)
         }
         throw ModelError.missingTensor(key: knownPrefixes[0] + probe, origin: source.origin)
     }
@@ -31,7 +33,7 @@ public struct CLIPTextTransformer: Sendable {
         guard let activation = CLIPActivation(rawValue: config.hiddenAct) else {
             throw ModelError.invalidConfig(path: source.origin, reason: "'hidden_act' \"\(config.hiddenAct)\" is not supported")
         }
-        let weights = try Self.loader(in: source)
+        let weights = try Self.loader(in: source, recordingInto: mappedWeights)
         self.config = config
         origin = source.origin
         embeddings = try CLIPTextEmbeddings(weights("embeddings"), config: config)

@@ -16,9 +16,8 @@ public struct UNet2DConditionModel: Sendable {
     public let convOut: Conv2d
     /// Every transformer block, in `contextSlot` order.
     public let transformerBlocks: [BasicTransformerBlock]
-    /// Bytes of its weights left as half precision in their file mappings: what becomes resident
-    /// as the first forward pass reads them (0 with Float32 residency).
-    public let mappedBytes: Int
+    /// Its weights left as half precision in their file mappings (none with Float32 residency).
+    public let mappedWeights: MappedWeights
     /// Where the weights came from, for error messages.
     public let origin: String
 
@@ -29,8 +28,9 @@ public struct UNet2DConditionModel: Sendable {
     }
 
     public init(layout: UNetLayout, weights: WeightLoader) throws {
-        let tally = MappedWeightTally()
-        let weights = WeightLoader(weights.source, prefix: weights.prefix, tally: tally)
+        let mapped = MappedWeights()
+        let weights = WeightLoader(weights.source, prefix: weights.prefix, recordingInto: mapped)
+        mappedWeights = mapped
         self.layout = layout
         origin = weights.source.origin
         let first = layout.downBlocks[0].inputChannels
@@ -56,7 +56,6 @@ public struct UNet2DConditionModel: Sendable {
         let attentions = downBlocks.flatMap(\.attentions) + (midBlock?.attentions ?? []) + upBlocks.flatMap(\.attentions)
         transformerBlocks = attentions.flatMap(\.transformerBlocks)
         assert(transformerBlocks.enumerated().allSatisfy { $0.offset == $0.element.contextSlot })
-        mappedBytes = tally.bytes
     }
 
     /// The number of parameters loaded (2,567,463,684 for SDXL base).

@@ -39,6 +39,24 @@ public enum StoredWeight: Sendable {
         return mappedBytes
     }
 
+    /// Rows of a 2-D weight [V, D] at `indices`, as Float32 [indices.count, D]: an embedding
+    /// lookup that widens only the rows it reads.
+    public func gatherRows(_ indices: [Int]) -> Tensor {
+        switch self {
+        case .float(let table):
+            return Kernels.gatherRows(table, indices: indices)
+        case let .half(raw, shape):
+            precondition(shape.count == 2, "gatherRows: weight \(shape) must be [V, D]")
+            let result = Tensor(uninitializedShape: [indices.count, shape[1]])
+            for (row, index) in indices.enumerated() {
+                precondition(index >= 0 && index < shape[0], "gatherRows: index \(index) outside table \(shape)")
+                // The shape and type were checked when the weight was loaded.
+                try? raw.convertRow(index, into: result.storage.pointer + row * shape[1])
+            }
+            return result
+        }
+    }
+
     /// The values as Float32: the tensor itself, or a freshly widened copy whose buffer
     /// returns to the pool when the caller is done with it.
     public func floats() -> Tensor {

@@ -1,37 +1,22 @@
-import Synchronization
 import Tensors
-
-/// A running total of the bytes the weights handed out keep in their file mappings.
-public final class MappedWeightTally: Sendable {
-    private let total = Mutex(0)
-
-    public init() {}
-
-    public var bytes: Int { total.withLock { $0 } }
-
-    func add(_ weight: StoredWeight) {
-        let bytes = weight.mappedBytes
-        if bytes > 0 { total.withLock { $0 += bytes } }
-    }
-}
 
 /// Reads a module's parameters by their checkpoint names (`prefix` + `name`),
 /// checking every shape against what the config implies.
 public struct WeightLoader: Sendable {
     public let source: any WeightSource
     public let prefix: String
-    /// Counts the mapped bytes of every large weight read through this loader and its children.
-    public let tally: MappedWeightTally?
+    /// Records the half-precision weights read through this loader and its children.
+    public let mapped: MappedWeights?
 
-    public init(_ source: any WeightSource, prefix: String = "", tally: MappedWeightTally? = nil) {
+    public init(_ source: any WeightSource, prefix: String = "", recordingInto mapped: MappedWeights? = nil) {
         self.source = source
         self.prefix = prefix
-        self.tally = tally
+        self.mapped = mapped
     }
 
     /// The loader for a child module: `down_blocks.1` → keys `down_blocks.1.…`.
     public func child(_ name: String) -> WeightLoader {
-        WeightLoader(source, prefix: prefix + name + ".", tally: tally)
+        WeightLoader(source, prefix: prefix + name + ".", recordingInto: mapped)
     }
 
     public func callAsFunction(_ name: String) -> WeightLoader { child(name) }
@@ -44,7 +29,7 @@ public struct WeightLoader: Sendable {
     /// A large weight (a matrix or kernel) in the source's residency, with the same checks.
     public func weight(_ name: String, shape: [Int]) throws -> StoredWeight {
         let weight = try source.storedWeight(named: checkedKey(name, shape: shape))
-        tally?.add(weight)
+        mapped?.record(weight)
         return weight
     }
 

@@ -18,8 +18,8 @@ struct DemoModelTests {
         static let objectColour = 2             // of 2 prompts, both naming held-out pairs
         static let backgroundColour = 2         // of 2 prompts
         static let wholeAtZeroCrop = 1          // of 1
-        static let cutAtEdgeCrop = 1            // of 1 (not met yet: see the known issue below)
-        /// Energy with a small original_size relative to a large one (0.86 in the sample; 0.74 on
+        static let cutAtEdgeCrop = 1            // of 1
+        /// Energy with a small original_size relative to a large one (0.71 in the sample; 0.74 on
         /// average over the full evaluation).
         static let smallOverLargeEnergy = 0.9
         /// Mean absolute change the refiner makes to the 8-bit picture, as a fraction of 255.
@@ -84,12 +84,7 @@ struct DemoModelTests {
         }
         #expect(zero.count == 1 && edge.count == 1)
         #expect(whole >= Threshold.wholeAtZeroCrop, "whole at crop (0, 0) in \(whole) of \(zero.count)")
-        withKnownIssue("""
-            crop conditioning is learned only weakly so far: at crop (32, 32) diffusers' pictures are cut \
-            in 15 % of the full evaluation (Tools/demo-model/training-log.txt), short of the 60 % aimed at
-            """) {
-            #expect(cut >= Threshold.cutAtEdgeCrop, "cut at the edge crop in \(cut) of \(edge.count)")
-        }
+        #expect(cut >= Threshold.cutAtEdgeCrop, "cut at the edge crop in \(cut) of \(edge.count)")
     }
 
     @Test("A small original_size gives a blurrier picture than a large one")

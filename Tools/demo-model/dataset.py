@@ -58,6 +58,10 @@ SMALL_ORIGINAL_PROBABILITY = 0.35
 SMALL_ORIGINAL_SIDES = (6, 14)       # short side of a small original, pixels
 LARGE_ORIGINAL_SCALES = (1.0, 2.0)   # original = canvas x scale
 TWO_OBJECT_PROBABILITY = 0.25
+# The continuation stage (train.py --stage base-more) also draws "far-corner" crops: a wide margin
+# on both sides and the window at its far end, so that a large crop offset is seen often enough,
+# always with the subject cut. The first stages draw none (probability 0).
+FAR_CORNER_MARGIN_FRACTION = (0.5, 0.75)
 
 
 @dataclass
@@ -149,7 +153,7 @@ def render(canvas_h, canvas_w, original_h, original_w, placements, objects, bg_r
     return picture.resize((canvas_w, canvas_h), Image.Resampling.BILINEAR)
 
 
-def make_sample(rng, bucket=None, allow_two=True):
+def make_sample(rng, bucket=None, allow_two=True, far_corner_probability=0.0):
     if bucket is None:
         bucket = BUCKETS[rng.choice(len(BUCKETS), p=BUCKET_WEIGHTS)]
     th, tw = bucket
@@ -166,14 +170,20 @@ def make_sample(rng, bucket=None, allow_two=True):
     used = {c for c, _ in objects}
     background = [c for c in COLOUR_NAMES if c not in used][rng.integers(len(COLOUR_NAMES) - len(used))]
 
-    if rng.random() < UNCROPPED_PROBABILITY:
-        margin_h = margin_w = 0
+    if far_corner_probability > 0 and rng.random() < far_corner_probability:
+        low, high = FAR_CORNER_MARGIN_FRACTION
+        margin_h = int(rng.integers(int(th * low), int(th * high) + 1))
+        margin_w = int(rng.integers(int(tw * low), int(tw * high) + 1))
+        top, left = margin_h, margin_w
     else:
-        margin_h = int(rng.integers(0, int(th * MAX_MARGIN_FRACTION) + 1))
-        margin_w = int(rng.integers(0, int(tw * MAX_MARGIN_FRACTION) + 1))
+        if rng.random() < UNCROPPED_PROBABILITY:
+            margin_h = margin_w = 0
+        else:
+            margin_h = int(rng.integers(0, int(th * MAX_MARGIN_FRACTION) + 1))
+            margin_w = int(rng.integers(0, int(tw * MAX_MARGIN_FRACTION) + 1))
+        top = int(rng.integers(0, margin_h + 1))
+        left = int(rng.integers(0, margin_w + 1))
     canvas_h, canvas_w = th + margin_h, tw + margin_w
-    top = int(rng.integers(0, margin_h + 1))
-    left = int(rng.integers(0, margin_w + 1))
 
     sharp = rng.random() >= SMALL_ORIGINAL_PROBABILITY
     if sharp:
@@ -194,13 +204,13 @@ def make_sample(rng, bucket=None, allow_two=True):
                   sharp=sharp, objects=objects, background=background)
 
 
-def make_dataset(count, seed):
+def make_dataset(count, seed, far_corner_probability=0.0):
     """`count` samples grouped by bucket: {bucket: dict of stacked arrays and lists}."""
     rng = np.random.default_rng(seed)
     groups = {b: {"images": [], "captions": [], "original": [], "crop": [], "target": [], "sharp": []}
               for b in BUCKETS}
     for _ in range(count):
-        s = make_sample(rng)
+        s = make_sample(rng, far_corner_probability=far_corner_probability)
         g = groups[s.target_size]
         g["images"].append(s.image)
         g["captions"].append(s.caption)

@@ -15,6 +15,7 @@ Stages (each saves a checkpoint under --work, later stages load the earlier ones
   base     text encoders and base UNet together (epsilon prediction, SDXL noise schedule,
            10 % of captions dropped to zero embeddings for classifier-free guidance, as the base
            pipeline's force_zeros_for_empty_prompt expects)
+  base-more  the base UNet continued on fresh pictures with far-corner crops (text encoders frozen)
   refiner  refiner UNet with the trained text encoder 2 frozen (drops to the encoded empty prompt,
            as the refiner pipeline does); aesthetic_score is high for sharp pictures, low for blurry
   export   fp16 safetensors in the diffusers layout under --out (DemoModel/base, DemoModel/refiner)
@@ -179,15 +180,16 @@ def encode_text(te1, te2, ids1, ids2):
     return torch.cat([h1, out2.hidden_states[-2]], dim=-1), out2.text_embeds, out2.hidden_states[-2]
 
 
-def dataset_with_latents(work, vae, scaling, count, seed):
+def dataset_with_latents(work, vae, scaling, count, seed, far_corner_probability=0.0):
     """Renders the dataset and encodes it once: latent mean and std per sample (fp32). The result
     is kept under `work` for the next stage (the base and the refiner train on the same pictures)."""
-    cache = work / f"latents-{count}-{seed}.pt"
+    recipe = f"-far{far_corner_probability:g}" if far_corner_probability else ""
+    cache = work / f"latents-{count}-{seed}{recipe}.pt"
     if cache.exists():
         log(f"dataset: {count} samples from {cache}")
         return torch.load(cache, weights_only=False)
     start = time.time()
-    data = dataset.make_dataset(count, seed)
+    data = dataset.make_dataset(count, seed, far_corner_probability)
     with torch.no_grad():
         for g in data.values():
             means, stds = [], []
@@ -399,12 +401,81 @@ def train_base(args):
 
 def save_base_checkpoint(work, modules, ema):
     """Saves the EMA weights (the ones exported) without disturbing the training weights."""
+    te1, te2, unet = modules
+
+    def save():
+        te1.save_pretrained(work / "base-text_encoder")
+        te2.save_pretrained(work / "base-text_encoder_2")
+        unet.save_pretrained(work / "base-unet")
+    save_ema_weights(ema, save)
+
+
+def train_base_more(args):
+    """Continues the base UNet from its checkpoint on fresh pictures that include far-corner crops
+    (dataset.py), so that a large crop offset is learned to mean "the frame cuts the subject".
+    The text encoders stay frozen: the refiner was trained on encoder 2 as it is."""
+    torch.manual_seed(args.seed + 30)
+    rng = np.random.default_rng(args.seed + 30)
+    generator = torch.Generator().manual_seed(args.seed + 31)
+    vae, scaling = load_vae(args.work)
+    data = dataset_with_latents(args.work, vae, scaling, args.samples, args.seed + 32, args.far_corner)
+    tok1, tok2 = load_tokenizers()
+    te1 = CLIPTextModel.from_pretrained(args.work / "base-text_encoder").eval().requires_grad_(False)
+    te2 = CLIPTextModelWithProjection.from_pretrained(args.work / "base-text_encoder_2").eval().requires_grad_(False)
+    captions = sorted({c for g in data.values() for c in g["captions"]})
+    with torch.no_grad():
+        contexts, pooled_all, _ = encode_text(te1, te2, token_ids(tok1, captions + [""]),
+                                              token_ids(tok2, captions + [""]))
+    row = {c: k for k, c in enumerate(captions)}
+    unet = UNet2DConditionModel.from_pretrained(args.work / "base-unet")
+    unet.train()
+    log(f"base-more: {args.more_steps} steps from the base checkpoint, far-corner crops "
+        f"{args.far_corner:.0%} of pictures, text encoders frozen")
+    acp = alphas_cumprod()
+
+    def batch_loss(bucket, index):
+        g = data[bucket]
+        rows = torch.tensor([row[g["captions"][i]] for i in index])
+        keep = (torch.rand(len(index), generator=generator) >= CAPTION_DROP).float()
+        context, pooled = contexts[rows] * keep.view(-1, 1, 1), pooled_all[rows] * keep.view(-1, 1)
+        x, noise, t = noisy_latents(g, index, generator, acp, 1000)
+        prediction = unet(x, t, encoder_hidden_states=context,
+                          added_cond_kwargs={"text_embeds": pooled, "time_ids": base_time_ids(g, index)}).sample
+        return F.mse_loss(prediction, noise)
+
+    train_unet(args, unet, "base-more", args.more_steps, args.more_lr, batch_iterator(data, args.base_batch, rng),
+               batch_loss, args.work / "base-unet")
+
+
+def train_unet(args, unet, name, steps, peak_lr, batches, batch_loss, folder):
+    """The loop of the stages that train a UNet alone: AdamW on a cosine schedule, gradient
+    clipping, EMA weights saved to `folder` at each checkpoint and at the end."""
+    optimizer = torch.optim.AdamW(unet.parameters(), lr=peak_lr, weight_decay=0.01)
+    ema = EMA([unet], args.ema)
+    start, running = time.time(), []
+    for step in range(steps):
+        loss = batch_loss(*next(batches))
+        for group in optimizer.param_groups:
+            group["lr"] = cosine_lr(step, steps, peak_lr)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(unet.parameters(), 1.0)
+        optimizer.step()
+        ema.update()
+        running.append(loss.item())
+        if (step + 1) % args.log_every == 0 or step + 1 == steps:
+            log(f"{name} step {step + 1:5d}/{steps}  loss {np.mean(running):.4f}  {time.time() - start:.0f} s")
+            running = []
+        if (step + 1) % args.checkpoint_every == 0 or step + 1 == steps:
+            save_ema_weights(ema, lambda: unet.save_pretrained(folder))
+    log(f"{name}: {steps} steps in {time.time() - start:.0f} s")
+
+
+def save_ema_weights(ema, save):
+    """Runs `save` with the EMA weights in the model, then puts the training weights back."""
     live = [p.detach().clone() for p in ema.params]
     ema.copy_to_model()
-    te1, te2, unet = modules
-    te1.save_pretrained(work / "base-text_encoder")
-    te2.save_pretrained(work / "base-text_encoder_2")
-    unet.save_pretrained(work / "base-unet")
+    save()
     with torch.no_grad():
         for p, value in zip(ema.params, live):
             p.copy_(value)
@@ -438,13 +509,9 @@ def train_refiner(args):
     unet = UNet2DConditionModel(**REFINER_UNET)
     log(f"refiner: unet {sum(p.numel() for p in unet.parameters()) / 1e6:.2f} M parameters, "
         f"timesteps 0..{REFINER_MAX_TIMESTEP - 1}")
-    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.refiner_lr, weight_decay=0.01)
-    ema = EMA([unet], args.ema)
     acp = alphas_cumprod()
-    batches = batch_iterator(data, args.refiner_batch, rng)
-    start, running = time.time(), []
-    for step in range(args.refiner_steps):
-        bucket, index = next(batches)
+
+    def batch_loss(bucket, index):
         g = data[bucket]
         rows = torch.tensor([row[g["captions"][i]] for i in index])
         drop = torch.rand(len(index), generator=generator) < CAPTION_DROP
@@ -454,27 +521,10 @@ def train_refiner(args):
         x, noise, t = noisy_latents(g, index, generator, acp, REFINER_MAX_TIMESTEP)
         prediction = unet(x, t, encoder_hidden_states=states[rows],
                           added_cond_kwargs={"text_embeds": pooled_all[rows], "time_ids": time_ids}).sample
-        loss = F.mse_loss(prediction, noise)
-        for group in optimizer.param_groups:
-            group["lr"] = cosine_lr(step, args.refiner_steps, args.refiner_lr)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(unet.parameters(), 1.0)
-        optimizer.step()
-        ema.update()
-        running.append(loss.item())
-        if (step + 1) % args.log_every == 0 or step + 1 == args.refiner_steps:
-            log(f"refiner step {step + 1:5d}/{args.refiner_steps}  loss {np.mean(running):.4f}  "
-                f"{time.time() - start:.0f} s")
-            running = []
-        if (step + 1) % args.checkpoint_every == 0 or step + 1 == args.refiner_steps:
-            live = [p.detach().clone() for p in ema.params]
-            ema.copy_to_model()
-            unet.save_pretrained(args.work / "refiner-unet")
-            with torch.no_grad():
-                for p, value in zip(ema.params, live):
-                    p.copy_(value)
-    log(f"refiner: {args.refiner_steps} steps in {time.time() - start:.0f} s")
+        return F.mse_loss(prediction, noise)
+
+    train_unet(args, unet, "refiner", args.refiner_steps, args.refiner_lr,
+               batch_iterator(data, args.refiner_batch, rng), batch_loss, args.work / "refiner-unet")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -583,7 +633,8 @@ def export(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--stage", choices=["vae", "decoder", "base", "refiner", "export", "all"], default="all")
+    parser.add_argument("--stage", choices=["vae", "decoder", "base", "base-more", "refiner", "export", "all"],
+                        default="all")
     parser.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/sdxl-demo-model-work"))
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "DemoModel")
     parser.add_argument("--seed", type=int, default=2023)
@@ -606,6 +657,10 @@ def main():
     parser.add_argument("--base-steps", type=int, default=3000)
     parser.add_argument("--base-batch", type=int, default=32)
     parser.add_argument("--base-lr", type=float, default=6e-4)
+    parser.add_argument("--more-steps", type=int, default=3000)
+    parser.add_argument("--more-lr", type=float, default=3e-4)
+    parser.add_argument("--far-corner", type=float, default=0.3,
+                        help="share of far-corner crops in the base-more stage's pictures")
     parser.add_argument("--refiner-steps", type=int, default=600)
     parser.add_argument("--refiner-batch", type=int, default=32)
     parser.add_argument("--refiner-lr", type=float, default=6e-4)
@@ -615,9 +670,10 @@ def main():
     torch.set_flush_denormal(True)
     args.work.mkdir(parents=True, exist_ok=True)
     log(f"torch {torch.__version__}, threads {torch.get_num_threads()}, seed {args.seed}")
-    stages = ["vae", "decoder", "base", "refiner", "export"] if args.stage == "all" else [args.stage]
+    stages = ["vae", "decoder", "base", "base-more", "refiner", "export"] if args.stage == "all" else [args.stage]
     for stage in stages:
-        {"vae": train_vae, "decoder": train_decoder, "base": train_base, "refiner": train_refiner, "export": export}[stage](args)
+        {"vae": train_vae, "decoder": train_decoder, "base": train_base, "base-more": train_base_more,
+         "refiner": train_refiner, "export": export}[stage](args)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ peak resident memory, in the same units as `sdxl bench unet`.
     python3 Tools/bench_torch_unet.py --model DIR --width 512 --height 512 --batch 2
 
 Tools/compare_unet_speed.sh runs both programs back to back and prints our time over theirs.
+With --save-reference FILE the inputs and the output of the last forward go to a safetensors file,
+for `sdxl bench unet --reference FILE`, which runs the same forward and prints its relative error.
 """
 import argparse
 import json
@@ -28,6 +30,7 @@ def main():
     parser.add_argument("--batch", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--save-reference", type=pathlib.Path)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -50,8 +53,13 @@ def main():
     with torch.inference_mode():
         for _ in range(args.repeats):
             start = time.perf_counter()
-            unet(sample, 999, encoder_hidden_states=context, added_cond_kwargs=conditions)
+            out = unet(sample, 999, encoder_hidden_states=context, added_cond_kwargs=conditions).sample
             best = min(best, time.perf_counter() - start)
+    if args.save_reference:
+        from safetensors.torch import save_file
+        save_file({"sample": sample, "timestep": torch.tensor([999.0]), "encoder_hidden_states": context,
+                   "text_embeds": conditions["text_embeds"], "time_ids": conditions["time_ids"],
+                   "out": out.contiguous()}, str(args.save_reference))
     peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 2**30
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, loaded in {load_seconds:.1f} s")
     print(f"ms per forward {best * 1e3:.0f}  peak RSS {peak_gib:.2f} GiB")

@@ -27,6 +27,9 @@ struct UNetBenchmark: ParsableCommand {
     @Option(help: "How weights stay in memory: float32 (widened at load) or half (as stored, widened per layer).")
     var weights: WeightResidency = .float32
 
+    @Option(help: "A safetensors file of inputs and PyTorch's output (Tools/bench_torch_unet.py --save-reference): run on those inputs and print the relative error.")
+    var reference: String?
+
     func validate() throws {
         guard width > 0, height > 0, width % 8 == 0, height % 8 == 0, width <= 4096, height <= 4096 else {
             throw ValidationError("--width and --height must be multiples of 8 between 8 and 4096")
@@ -45,35 +48,37 @@ struct UNetBenchmark: ParsableCommand {
                                             weights: files.weights(for: .unet))
         }
         guard let unet else { return }
-        let layout = unet.layout
-        let timeIDs = files.index.requiresAestheticsScore ? 5 : 6
-        let pooled = layout.additionInputChannels - timeIDs * layout.additionTimeChannels
-        let sample = KernelBenchmark.random([batch, layout.inChannels, height / 8, width / 8])
-        let context = KernelBenchmark.random([batch, 77, layout.contextChannels])
-        let textEmbeds = KernelBenchmark.random([batch, pooled])
-        let ids = Tensor(shape: [batch, timeIDs], scalars: (0..<batch).flatMap { _ in
-            timeIDs == 6 ? [Float(height), Float(width), 0, 0, Float(height), Float(width)]
-                         : [Float(height), Float(width), 0, 0, 6] })
+        let inputs = try reference.map { try UNetInputs(referenceFile: $0) }
+            ?? UNetInputs(random: unet.layout, width: width, height: height, batch: batch,
+                          aestheticScore: files.index.requiresAestheticsScore)
 
         let peak = GemmShape.sdxl.map { $0.flops / $0.measure(budget: 0.3) / 1e9 }.max() ?? 1
         var best = Double.infinity
         var flops = 0
+        var output: Tensor?
         for _ in 0..<repeats {
             let start = clock.now
             let counted = try FLOPCounter.measure {
-                try unet(sample: sample, timestep: 999, encoderHiddenStates: context, textEmbeds: textEmbeds, timeIds: ids)
+                try unet(sample: inputs.sample, timestep: inputs.timestep, encoderHiddenStates: inputs.context,
+                         textEmbeds: inputs.textEmbeds, timeIds: inputs.timeIds)
             }
             flops = counted.flops
+            output = counted.result
             best = min(best, (clock.now - start).seconds)
         }
         let rate = Double(flops) / best / 1e9
         Console.line("model: \(files.origin)")
-        Console.line("UNet \(width)×\(height), batch \(batch), \(Parallel.threadCount) threads, \(weights.rawValue) weights, loaded in \(formatted(loading.seconds, digits: 1)) s")
+        let size = inputs.sample.shape
+        Console.line("UNet \(size[3] * 8)×\(size[2] * 8), batch \(size[0]), \(Parallel.threadCount) threads, \(weights.rawValue) weights, loaded in \(formatted(loading.seconds, digits: 1)) s")
         var table = TextTable("ms per forward", "GFLOP", "GFLOP/s", "% of sgemm peak", "peak RSS")
         table.append(formatted(best * 1e3, digits: 0), formatted(Double(flops) / 1e9, digits: 0), formatted(rate),
                      formatted(100 * rate / peak), ProcessMemory.peakResidentDescription)
         Console.line(table.render())
         Console.line("sgemm peak in this run: \(formatted(peak)) GFLOP/s")
+        if let expected = inputs.expected, let output {
+            Console.line("relative error against the reference (max |ours − theirs| / max |theirs|): "
+                         + String(format: "%.2e", UNetInputs.relativeError(output, expected)))
+        }
     }
 }
 

@@ -37,18 +37,6 @@ enum POSIX {
         munmap(UnsafeMutableRawPointer(mutating: base), size)
     }
 
-    /// Drops the whole pages inside `bytes` of a read-only file mapping from this process's
-    /// resident set; they are read from the file again when next touched.
-    static func dropResidentPages(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard page > 0 else { return }
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + bytes.count) / page * page
-        guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(address, end - start, MADV_DONTNEED)
-    }
-
     /// Whether `path` names a regular file, following symbolic links.
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()

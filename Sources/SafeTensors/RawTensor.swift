@@ -31,7 +31,7 @@ public struct RawTensor: @unchecked Sendable {
     /// size, and the bytes are read from the file again (usually from the page cache) when next
     /// used. Pages shared with a neighbouring tensor at either end are kept.
     public func releaseResidentPages() {
-        withExtendedLifetime(owner) { POSIX.dropResidentPages(bytes) }
+        withExtendedLifetime(owner) { MemoryPages.release(bytes) }
     }
 
     /// Writes the values as Float32 into `destination`, which must hold exactly `info.elementCount`

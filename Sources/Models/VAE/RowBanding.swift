@@ -4,8 +4,9 @@
 // of the whole picture. So each layer keeps whole only what a norm must see (its input, and
 // conv1's output inside a ResNet block) and computes the rest, normalised inputs and convolution
 // scratch included, one band at a time. Nothing is approximated: the values are those of the
-// whole-picture layers up to float rounding in the matrix products; only the memory changes: at 1024² the peak is about one full-resolution tensor of the widest
-// up-block input plus one of its output, instead of four.
+// whole-picture layers up to float rounding in the matrix products. Only the memory changes: at
+// 1024² the peak is about one full-resolution tensor of the widest up-block input plus one of its
+// output, instead of four.
 //
 // Each layer's tensors differ in size from the next layer's, so the buffer pool, which keeps
 // freed buffers for a UNet's next step, is emptied after every layer here.
@@ -23,7 +24,8 @@ public struct RowBanding: Sendable, Equatable {
         self.floats = floats
     }
 
-    /// The bands of a picture `height` rows tall whose widest per-band tensor has `channels` × `width` values per row.
+    /// The bands of a picture `height` rows tall whose widest per-band tensor has `channels` ×
+    /// `width` values per row.
     public func bands(height: Int, channels: Int, width: Int) -> [Range<Int>] {
         let rows = max(1, floats / max(channels * width, 1))
         return stride(from: 0, to: height, by: rows).map { $0..<min(height, $0 + rows) }

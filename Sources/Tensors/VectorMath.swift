@@ -56,6 +56,21 @@ extension Kernels {
     /// The sum of `count` floats: 8 float lanes per block of 1024, blocks accumulated in Double.
     @inline(__always)
     static func accurateSum(_ values: UnsafePointer<Float>, count: Int, _ transform: (FloatVector) -> FloatVector = { $0 }) -> Double {
+        summingEachVector(values, nil, count: count, transform)
+    }
+
+    /// `forEachVector` that also returns the sum of what it wrote, added as `accurateSum` adds:
+    /// one pass instead of two, with the same total.
+    @inline(__always)
+    static func forEachVectorSummed(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
+                                    count: Int, _ function: (FloatVector) -> FloatVector) -> Double {
+        summingEachVector(source, destination, count: count, function)
+    }
+
+    /// The sum of `function` over `count` floats, also stored in `destination` when given.
+    @inline(__always)
+    private static func summingEachVector(_ values: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>?,
+                                          count: Int, _ function: (FloatVector) -> FloatVector) -> Double {
         let width = FloatVector.scalarCount, block = 1024
         var total: Double = 0
         var start = 0
@@ -64,15 +79,18 @@ extension Kernels {
             var lanes = FloatVector(repeating: 0)
             var i = start
             while i + width <= end {
-                lanes += transform(UnsafeRawPointer(values + i).loadUnaligned(as: FloatVector.self))
+                let t = function(UnsafeRawPointer(values + i).loadUnaligned(as: FloatVector.self))
+                if let destination { UnsafeMutableRawPointer(destination + i).storeBytes(of: t, as: FloatVector.self) }
+                lanes += t
                 i += width
             }
             var partial = Double(lanes.sum())
             if i < end {
                 var v = FloatVector(repeating: 0)
                 for j in 0..<(end - i) { v[j] = values[i + j] }
-                var t = transform(v)
+                var t = function(v)
                 for j in (end - i)..<width { t[j] = 0 }
+                if let destination { for j in 0..<(end - i) { destination[i + j] = t[j] } }
                 partial += Double(t.sum())
             }
             total += partial

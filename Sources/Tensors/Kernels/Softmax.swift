@@ -18,10 +18,9 @@ extension Kernels {
     /// One row, on the calling thread.
     @inline(__always)
     static func softmaxRowInPlace(_ v: UnsafeMutablePointer<Float>, width: Int) {
-        let largest = maximum(v, count: width)
-        let shift = FloatVector(repeating: largest)
-        forEachVector(v, v, count: width) { vectorExp($0 - shift) }
-        let inverse = FloatVector(repeating: Float(1 / accurateSum(v, count: width)))
+        let shift = FloatVector(repeating: maximum(v, count: width))
+        let sum = forEachVectorSummed(v, v, count: width) { vectorExp($0 - shift) }
+        let inverse = FloatVector(repeating: Float(1 / sum))
         forEachVector(v, v, count: width) { $0 * inverse }
     }
 

@@ -74,9 +74,7 @@ public struct PipelineRunner: JobRunner {
                 context.warn("previews stopped: \(error)")
             }
         }, shouldContinue: context.shouldContinue, onStage: { phase in
-            if case let .denoising(stage, _) = phase {
-                releaseIdleWeightsIfShort(before: stage, pipeline: pipeline, activations: activations)
-            }
+            releaseIdleWeightsIfShort(during: phase, pipeline: pipeline, activations: activations)
             let (stage, steps) = Self.jobStage(phase)
             // Back-to-back decodes (the refined image, then the kept base image) are one stage.
             guard stage != current || steps > 0 else { return }
@@ -93,16 +91,27 @@ public struct PipelineRunner: JobRunner {
         return JobProduct(images: images)
     }
 
-    /// When a stage starts denoising, the text encoders wait for the next job, and in the refiner
-    /// stage so does the base UNet. When memory is short for the stage's UNet weights (counted
-    /// whole, resident yet or not) and the activations, their half-precision pages go back to the
-    /// system; the next job reads them again, usually from the page cache.
-    private func releaseIdleWeightsIfShort(before stage: GenerationStage, pipeline: SDXLPipeline,
+    /// Weights that wait while a phase runs give their half-precision pages back when memory is
+    /// short for the phase: the text encoders once a stage denoises (and the base UNet in the
+    /// refiner stage), every UNet while the VAE decodes. The phase needs its own model's weights,
+    /// counted whole whether resident yet or not, and its activations. The next use reads the
+    /// pages again, usually from the page cache.
+    private func releaseIdleWeightsIfShort(during phase: PipelineStage, pipeline: SDXLPipeline,
                                            activations: ActivationMemory) {
-        let model = stage == .refiner ? pipeline.refiner ?? pipeline.base : pipeline.base
-        var idle = pipeline.base.textEncoderWeights + (pipeline.refiner?.textEncoderWeights ?? [])
-        if stage == .refiner { idle.append(pipeline.base.unet.mappedWeights) }
-        let needed = model.unet.mappedWeights.bytes + activations.peak
+        let encoders = pipeline.base.textEncoderWeights + (pipeline.refiner?.textEncoderWeights ?? [])
+        let unets = [pipeline.base.unet.mappedWeights] + (pipeline.refiner.map { [$0.unet.mappedWeights] } ?? [])
+        let needed: Int, idle: [MappedWeights]
+        switch phase {
+        case .denoising(.base, _):
+            (needed, idle) = (pipeline.base.unet.mappedWeights.bytes + activations.peak, encoders)
+        case .denoising(.refiner, _):
+            let unet = (pipeline.refiner ?? pipeline.base).unet.mappedWeights
+            (needed, idle) = (unet.bytes + activations.peak, encoders + unets.filter { $0 !== unet })
+        case .decoding:
+            (needed, idle) = (activations.decodingPeak, encoders + unets)
+        case .encodingPrompt, .encodingImage:
+            return
+        }
         if memoryLimit.isShort(needing: needed, keeping: idle.reduce(0) { $0 + $1.bytes }) {
             for weights in idle { weights.releaseResidentPages() }
         }

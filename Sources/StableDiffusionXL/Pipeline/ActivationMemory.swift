@@ -3,9 +3,9 @@
 //
 // The estimates follow the engine's own working sets: the UNet keeps every down-block output for
 // its skip connections and works on one level at a time; the VAE decoder's peak is its last
-// up-block at full resolution, with the upsampled input, its normalisation and two outputs live.
-// Convolution and attention scratch are bounded by the kernels' budgets; the buffer pool may
-// keep up to its budget on top.
+// up-block at full resolution (it runs in bands of rows, so only the tensors a group norm must
+// see whole are whole). Convolution, attention and band scratch are bounded by the kernels'
+// budgets; the buffer pool may keep up to its budget on top.
 import Imaging
 import Models
 import Tensors
@@ -17,6 +17,9 @@ public struct ActivationMemory: Sendable, Equatable {
 
     /// The larger phase, with the kernels' scratch.
     public var peak: Int { max(denoising, decoding) + Self.scratch }
+
+    /// The decoding phase alone, with the kernels' scratch.
+    public var decodingPeak: Int { decoding + Self.scratch }
 
     /// The estimate for `plan` on `pipeline`.
     public init(_ plan: GenerationPlan, pipeline: SDXLPipeline) {
@@ -47,17 +50,18 @@ public struct ActivationMemory: Sendable, Equatable {
         return 4 * batch * (skips + working)
     }
 
-    /// The last up block at full resolution: the previous level's channels upsampled, their
-    /// normalisation, and the block's own output channels three times over.
+    /// The first ResNet block of the last up block, which runs in bands of rows: its input (the
+    /// previous level's channels, upsampled), which its output overwrites, and its conv1 output
+    /// at the block's own width, both at full resolution. Bands and scratch are bounded apart.
     static func vaeDecoder(_ config: AutoencoderKLConfig, size: PixelSize) -> Int {
         let channels = config.blockOutChannels
         let finest = channels.first ?? 0
         let next = channels.dropFirst().first ?? finest
-        return 4 * size.width * size.height * (2 * next + 3 * finest)
+        return 4 * size.width * size.height * (next + finest)
     }
 
     /// The kernels' scratch, which does not grow with the picture.
-    static let scratch = 4 * (Kernels.convolutionScratchBudget + Kernels.attentionScoreBudget)
+    static let scratch = 4 * (Kernels.convolutionScratchBudget + Kernels.attentionScoreBudget + 4 * RowBanding.standard.floats)
 
     /// The largest size with `plan`'s aspect ratio, on a grid of `multiple`, whose activations
     /// fit in `bytes`; nil when not even the smallest does. Activations grow with the pixel

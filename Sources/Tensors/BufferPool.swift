@@ -15,6 +15,8 @@ public final class BufferPool: Sendable {
         var free: [Int: [UInt]] = [:]                 // byte count → buffer addresses
         var order: [(bytes: Int, address: UInt)] = [] // oldest first
         var cachedBytes = 0
+        /// Open `withoutCaching` scopes: while any is open, freed buffers are not kept.
+        var uncachedScopes = 0
     }
 
     private let state = Mutex(State())
@@ -45,7 +47,8 @@ public final class BufferPool: Sendable {
             return
         }
         let address = UInt(bitPattern: pointer)
-        let evicted: [UInt] = state.withLock { state in
+        let evicted: [UInt]? = state.withLock { state in
+            guard state.uncachedScopes == 0 else { return nil }
             state.free[bytes, default: []].append(address)
             state.order.append((bytes, address))
             state.cachedBytes += bytes
@@ -60,7 +63,23 @@ public final class BufferPool: Sendable {
             }
             return evicted
         }
+        guard let evicted else {
+            pointer.deallocate()
+            return
+        }
         for address in evicted { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
+    }
+
+    /// Runs `body` with freed buffers given straight back instead of kept, for work whose
+    /// buffers fit nothing that comes after (a VAE decode between UNet steps). The buffers
+    /// already kept stay for the next UNet step, and may still be handed out inside.
+    /// `value` is handed to `body` without a copy, so that `body` may overwrite a tensor nobody
+    /// else holds.
+    public func withoutCaching<Value, Result>(_ value: consuming Value,
+                                              _ body: (consuming Value) throws -> Result) rethrows -> Result {
+        state.withLock { $0.uncachedScopes += 1 }
+        defer { state.withLock { $0.uncachedScopes -= 1 } }
+        return try body(consume value)
     }
 
     /// Frees every cached buffer (for example when a job ends and memory is wanted elsewhere).

@@ -24,14 +24,14 @@ struct MemoryLimitTests {
         unguided.guidanceScale = 1
         #expect(ActivationMemory(try pipeline.plan(unguided), pipeline: pipeline).denoising * 2 == largeNeed.denoising)
 
-        let fitting = try #require(ActivationMemory.largestFitting(large, pipeline: pipeline, bytes: smallNeed.peak, multiple: 8))
+        let fitting = try #require(largeNeed.largestFitting(large.size, bytes: smallNeed.peak, multiple: 8))
         #expect(fitting.width <= 512 && fitting.height <= 256 && fitting.width >= 448)
         #expect(fitting.width == 2 * fitting.height)
         var fitted = doubled
         fitted.width = fitting.width
         fitted.height = fitting.height
         #expect(ActivationMemory(try pipeline.plan(fitted), pipeline: pipeline).peak <= smallNeed.peak)
-        #expect(ActivationMemory.largestFitting(large, pipeline: pipeline, bytes: 1000, multiple: 8) == nil)
+        #expect(largeNeed.largestFitting(large.size, bytes: 1000, multiple: 8) == nil)
     }
 
     @Test("a job over the limit fails before any step, naming what would fit; ignoring the limit runs it")

@@ -29,7 +29,7 @@ public enum MemoryLimit: Sendable, Equatable {
         let multiple = max(pipeline.base.vaeScaleFactor, GenerationParameters.sizeMultiple)
         throw GenerationError.notEnoughMemory(
             size: plan.size, needed: estimate.peak, available: available,
-            fitting: ActivationMemory.largestFitting(plan, pipeline: pipeline, bytes: available, multiple: multiple))
+            fitting: estimate.largestFitting(plan.size, bytes: available, multiple: multiple))
     }
 
     /// Whether memory is short for activations of `needed` bytes with `spare` bytes more kept

@@ -7,9 +7,6 @@
 // whole-picture layers up to float rounding in the matrix products. Only the memory changes: at
 // 1024² the peak is about one full-resolution tensor of the widest up-block input plus one of its
 // output, instead of four.
-//
-// Each layer's tensors differ in size from the next layer's, so the buffer pool, which keeps
-// freed buffers for a UNet's next step, is emptied after every layer here.
 import Tensors
 
 /// How tall the bands are: as many rows as keep one band of a layer's input within `floats` values.
@@ -83,10 +80,7 @@ extension Upsample2D {
 extension UpDecoderBlock2D {
     /// The block on `x` [1, Cin, H, W] in bands.
     public func callAsFunction(banded x: consuming Tensor, banding: RowBanding) -> Tensor {
-        for resnet in resnets {
-            x = resnet(banded: consume x, banding: banding)
-            BufferPool.shared.trim()
-        }
+        for resnet in resnets { x = resnet(banded: consume x, banding: banding) }
         guard let upsampler else { return x }
         return upsampler(banded: x, banding: banding)
     }

@@ -55,12 +55,15 @@ public struct VAEDecoder: Sendable {
     /// The up blocks and the output layers, in bands: [1, Cdeepest, h, w] → [1, Cout, h·f, w·f].
     /// Memory peaks in the first ResNet of the last up block (full resolution, input width
     /// block_out_channels[1]): its input, which its output then overwrites, and its conv1 output.
+    /// Each layer's tensors differ in size from the next one's, so the buffer pool, which keeps
+    /// freed buffers for a UNet's next step, keeps none of these.
     public func imageStage(_ hidden: consuming Tensor, banding: RowBanding = .standard) -> Tensor {
         precondition(hidden.rank == 4 && hidden.shape[0] == 1, "imageStage: one picture at a time, not \(hidden.shape)")
-        for block in upBlocks {
-            hidden = block(banded: consume hidden, banding: banding)
-            BufferPool.shared.trim()
-        }                                                       // [1, C0, H, W]
+        return BufferPool.shared.withoutCaching(consume hidden) { imageLayers($0, banding: banding) }
+    }
+
+    private func imageLayers(_ hidden: consuming Tensor, banding: RowBanding) -> Tensor {
+        for block in upBlocks { hidden = block(banded: consume hidden, banding: banding) }   // [1, C0, H, W]
         let height = hidden.shape[2], width = hidden.shape[3]
         let image = Tensor(uninitializedShape: [1, convOut.weight.shape[0], height, width])
         let statistics = convNormOut.statistics(hidden)

@@ -63,15 +63,15 @@ public struct ActivationMemory: Sendable, Equatable {
     /// The kernels' scratch, which does not grow with the picture.
     static let scratch = 4 * (Kernels.convolutionScratchBudget + Kernels.attentionScoreBudget + 4 * RowBanding.standard.floats)
 
-    /// The largest size with `plan`'s aspect ratio, on a grid of `multiple`, whose activations
-    /// fit in `bytes`; nil when not even the smallest does. Activations grow with the pixel
-    /// count, so the sides shrink with the square root of the ratio.
-    public static func largestFitting(_ plan: GenerationPlan, pipeline: SDXLPipeline, bytes: Int, multiple: Int) -> PixelSize? {
-        let growing = ActivationMemory(plan, pipeline: pipeline).peak - scratch
-        guard bytes > scratch, growing > 0 else { return nil }
-        let scale = (Double(bytes - scratch) / Double(growing)).squareRoot()
-        let width = Int(Double(plan.size.width) * scale) / multiple * multiple
-        let height = Int(Double(plan.size.height) * scale) / multiple * multiple
+    /// The largest size with the aspect ratio of `size`, this estimate's picture size, on a grid
+    /// of `multiple`, whose activations fit in `bytes`; nil when not even the smallest does.
+    /// Activations grow with the pixel count, so the sides shrink with the square root of the ratio.
+    public func largestFitting(_ size: PixelSize, bytes: Int, multiple: Int) -> PixelSize? {
+        let growing = peak - Self.scratch
+        guard bytes > Self.scratch, growing > 0 else { return nil }
+        let scale = (Double(bytes - Self.scratch) / Double(growing)).squareRoot()
+        let width = Int(Double(size.width) * scale) / multiple * multiple
+        let height = Int(Double(size.height) * scale) / multiple * multiple
         guard width >= multiple, height >= multiple else { return nil }
         return PixelSize(width: width, height: height)
     }

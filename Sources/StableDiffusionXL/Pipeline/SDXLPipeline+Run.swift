@@ -165,7 +165,6 @@ extension SDXLPipeline {
         // The buffers kept for the UNet's next step fit nothing the VAE makes: give them back first.
         BufferPool.shared.trim()
         let pixels = model.vae.decodeScaled(latents)                                   // [1, 3, H, W]
-        BufferPool.shared.trim()
         if let bad = pixels.firstNonFinite { throw GenerationError.nonFiniteImage(stage: stage, value: bad) }
         return DecodedImage(stage: stage, latents: latents, pixels: pixels)
     }

@@ -124,6 +124,26 @@ def attention_cases():
                                              split_heads(v, heads), is_causal=causal)
         out = out.transpose(1, 2).reshape(b, n, c)
         cases[name] = ({"query": q, "key": k, "value": v, "out": out}, {"heads": heads, "causal": causal})
+    return cases | wide_head_attention_cases()
+
+
+def wide_head_attention_cases():
+    """Heads as wide as SDXL's (64) and the VAE's (wider, not a multiple of 16), with query and key
+    counts that leave partial tiles. Drawn from their own generator so the other cases keep their values."""
+    generator = torch.Generator().manual_seed(20261207)
+    cases = {}
+    for name, (q_shape, kv_len, heads, causal) in {
+        "sdxl_self": ((2, 50, 128), 50, 2, False),
+        "sdxl_cross": ((1, 13, 128), 77, 2, False),
+        "clip_causal": ((1, 77, 128), 77, 2, True),
+        "vae": ((1, 40, 72), 40, 1, False),
+    }.items():
+        b, n, c = q_shape
+        q, k, v = (torch.randn(b, t, c, generator=generator) for t in (n, kv_len, kv_len))
+        out = F.scaled_dot_product_attention(split_heads(q, heads), split_heads(k, heads),
+                                             split_heads(v, heads), is_causal=causal)
+        out = out.transpose(1, 2).reshape(b, n, c)
+        cases[name] = ({"query": q, "key": k, "value": v, "out": out}, {"heads": heads, "causal": causal})
     return cases
 
 

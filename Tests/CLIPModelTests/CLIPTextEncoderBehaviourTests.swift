@@ -28,13 +28,15 @@ struct CLIPTextEncoderBehaviourTests {
         #expect(a[(length * width)...] == b[(length * width)...])
     }
 
+    /// Equal up to float rounding, which OpenBLAS does differently with a product's row count and
+    /// which grows through the layers; mixing rows up would differ by the values' own size.
     @Test func rowsAreEncodedIndependently() throws {
         let model = try CLIPTextModelWithProjection(config: config, weights: weights)
         let both = try model(ids)
         let second = try model([ids[1]])
         let half = both.hiddenState.count / 2
-        #expect(maxDifference(Array(both.hiddenState.scalars[half...]), second.hiddenState.scalars) < 1e-6)
-        #expect(maxDifference(Array(both.textEmbeds?.scalars[6...] ?? []), second.textEmbeds?.scalars ?? [1]) < 1e-6)
+        #expect(relativeDifference(Array(both.hiddenState.scalars[half...]), second.hiddenState.scalars) < 1e-5)
+        #expect(relativeDifference(Array(both.textEmbeds?.scalars[6...] ?? []), second.textEmbeds?.scalars ?? [1]) < 1e-5)
     }
 
     @Test func stoppingEarlyKeepsThePenultimateState() throws {
@@ -110,4 +112,9 @@ struct CLIPTextEncoderBehaviourTests {
 func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
     guard a.count == b.count else { return .infinity }
     return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
+
+/// `maxDifference` relative to the largest magnitude in `b`.
+func relativeDifference(_ a: [Float], _ b: [Float]) -> Float {
+    maxDifference(a, b) / max(b.map(abs).max() ?? 0, .leastNormalMagnitude)
 }

@@ -4,8 +4,9 @@
 // The estimates follow the engine's own working sets: the UNet keeps every down-block output for
 // its skip connections and works on one level at a time; the VAE decoder's peak is its last
 // up-block at full resolution (it runs in bands of rows, so only the tensors a group norm must
-// see whole are whole). Convolution, attention and band scratch are bounded by the kernels'
-// budgets; the buffer pool may keep up to its budget on top.
+// see whole are whole). Convolution and band scratch are bounded by the kernels' budgets; the
+// fused attention's packed keys and values fit inside a transformer level's working tensors, and
+// its per-thread blocks are a few hundred kilobytes. The buffer pool may keep up to its budget on top.
 import Imaging
 import Models
 import Tensors
@@ -61,7 +62,7 @@ public struct ActivationMemory: Sendable, Equatable {
     }
 
     /// The kernels' scratch, which does not grow with the picture.
-    static let scratch = 4 * (Kernels.convolutionScratchBudget + Kernels.attentionScoreBudget + 4 * RowBanding.standard.floats)
+    static let scratch = 4 * (Kernels.convolutionScratchBudget + 4 * RowBanding.standard.floats)
 
     /// The largest size with the aspect ratio of `size`, this estimate's picture size, on a grid
     /// of `multiple`, whose activations fit in `bytes`; nil when not even the smallest does.

@@ -51,6 +51,7 @@ struct KernelBenchmark: ParsableCommand {
         let tokens = random([1, 4096, 640])
         let linearWeight = random([640, 640], scale: 0.05), linearBias = random([640])
         let context = random([1, 77, 640])
+        let deepTokens = random([1, 1024, 1280])
         let gamma = random([320]), beta = random([320])
         let pixels = 128.0 * 128.0
         return [
@@ -65,6 +66,9 @@ struct KernelBenchmark: ParsableCommand {
             },
             Case(name: "self-attention 4096 tokens, 10×64", flops: 4 * 4096 * 4096 * 640) {
                 Kernels.attention(query: tokens, key: tokens, value: tokens, heads: 10)
+            },
+            Case(name: "self-attention 1024 tokens, 20×64", flops: 4 * 1024 * 1024 * 1280) {
+                Kernels.attention(query: deepTokens, key: deepTokens, value: deepTokens, heads: 20)
             },
             Case(name: "cross-attention 4096 × 77, 10×64", flops: 4 * 4096 * 77 * 640) {
                 Kernels.attention(query: tokens, key: context, value: context, heads: 10)

@@ -4,7 +4,8 @@
 public typealias FloatVector = SIMD8<Float>
 
 /// e^x, within 2 ulp over the float range: x = n·ln2 + r with |r| ≤ ln2/2,
-/// e^r by a degree-6 polynomial, 2^n by building the exponent bits.
+/// e^r by a degree-6 polynomial, 2^n by building the exponent bits. Every step is a fused
+/// multiply-add (Swift does not contract `a * b + c` by itself).
 @inline(__always)
 public func vectorExp(_ x: FloatVector) -> FloatVector {
     let clamped = x.replacing(with: -87.33654, where: x .< -87.33654)
@@ -12,19 +13,40 @@ public func vectorExp(_ x: FloatVector) -> FloatVector {
     // Adding 1.5·2²³ rounds to an integer (nearest, ties to even) and leaves it in the low
     // mantissa bits, so n is both a float and, after removing the magic's bits, an Int32.
     let magic: Float = 12_582_912
-    let shifted = clamped * 1.442695040888963 + magic
+    let shifted = multiplyAdd(clamped, 1.442695040888963, magic)
     let n = shifted - magic
-    var r = clamped - n * 0.693359375          // ln 2, high part (exact in float)
-    r = r - n * -2.12194440e-4                 // ln 2, low part
+    var r = multiplyAdd(n, -0.693359375, clamped)      // ln 2, high part (exact in float)
+    r = multiplyAdd(n, 2.12194440e-4, r)               // ln 2, low part
     var p = FloatVector(repeating: 1.9875691500e-4)
-    p = p * r + 1.3981999507e-3
-    p = p * r + 8.3334519073e-3
-    p = p * r + 4.1665795894e-2
-    p = p * r + 1.6666665459e-1
-    p = p * r + 5.0000001201e-1
-    p = p * (r * r) + r + 1
+    p = multiplyAdd(p, r, 1.3981999507e-3)
+    p = multiplyAdd(p, r, 8.3334519073e-3)
+    p = multiplyAdd(p, r, 4.1665795894e-2)
+    p = multiplyAdd(p, r, 1.6666665459e-1)
+    p = multiplyAdd(p, r, 5.0000001201e-1)
+    p = multiplyAdd(p, r * r, r + 1)
     let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- Int32(bitPattern: magic.bitPattern)
     return p * unsafeBitCast((integer &+ 127) &<< 23, to: FloatVector.self)
+}
+
+/// a·b + c with one rounding.
+@inline(__always)
+func multiplyAdd(_ a: FloatVector, _ b: FloatVector, _ c: FloatVector) -> FloatVector {
+    c.addingProduct(a, b)
+}
+
+@inline(__always)
+func multiplyAdd(_ a: FloatVector, _ b: Float, _ c: FloatVector) -> FloatVector {
+    c.addingProduct(a, FloatVector(repeating: b))
+}
+
+@inline(__always)
+func multiplyAdd(_ a: FloatVector, _ b: FloatVector, _ c: Float) -> FloatVector {
+    FloatVector(repeating: c).addingProduct(a, b)
+}
+
+@inline(__always)
+func multiplyAdd(_ a: FloatVector, _ b: Float, _ c: Float) -> FloatVector {
+    FloatVector(repeating: c).addingProduct(a, FloatVector(repeating: b))
 }
 
 /// x / (1 + e^−x).
@@ -107,16 +129,16 @@ public func vectorErf(_ x: FloatVector) -> FloatVector {
     let z = x.replacing(with: -x, where: x .< 0)
     let t = 1 / (1 + 0.5 * z)
     var p = FloatVector(repeating: 0.17087277)
-    p = p * t - 0.82215223
-    p = p * t + 1.48851587
-    p = p * t - 1.13520398
-    p = p * t + 0.27886807
-    p = p * t - 0.18628806
-    p = p * t + 0.09678418
-    p = p * t + 0.37409196
-    p = p * t + 1.00002368
-    p = p * t - 1.26551223
-    let complement = t * vectorExp(p - z * z)
+    p = multiplyAdd(p, t, -0.82215223)
+    p = multiplyAdd(p, t, 1.48851587)
+    p = multiplyAdd(p, t, -1.13520398)
+    p = multiplyAdd(p, t, 0.27886807)
+    p = multiplyAdd(p, t, -0.18628806)
+    p = multiplyAdd(p, t, 0.09678418)
+    p = multiplyAdd(p, t, 0.37409196)
+    p = multiplyAdd(p, t, 1.00002368)
+    p = multiplyAdd(p, t, -1.26551223)
+    let complement = t * vectorExp(multiplyAdd(-z, z, p))
     let positive = 1 - complement
     return positive.replacing(with: -positive, where: x .< 0)
 }

@@ -11,6 +11,21 @@ struct KernelBenchmark: ParsableCommand {
     @Option(help: "Only the kernels whose name contains this text (e.g. attention).")
     var filter: String?
 
+    @Option(help: "Queries the attention kernels attend together (a multiple of 6).")
+    var queryBlock = AttentionTiling.standard.queryBlock
+
+    @Option(help: "Keys the attention kernels score together (a multiple of 16).")
+    var keyBlock = AttentionTiling.standard.keyBlock
+
+    func validate() throws {
+        guard queryBlock > 0, queryBlock % 6 == 0 else {
+            throw ValidationError("--query-block \(queryBlock) is not a positive multiple of 6.")
+        }
+        guard keyBlock > 0, keyBlock % 16 == 0 else {
+            throw ValidationError("--key-block \(keyBlock) is not a positive multiple of 16.")
+        }
+    }
+
     /// A kernel call at one size, and the arithmetic it performs.
     struct Case {
         let name: String
@@ -26,7 +41,8 @@ struct KernelBenchmark: ParsableCommand {
         print("sgemm peak at SDXL shapes: \(formatted(peak)) GFLOP/s on \(threads) threads")
 
         var table = TextTable("kernel", "GFLOP", "ms", "GFLOP/s", "% of peak")
-        for kernel in Self.cases() where filter.map({ kernel.name.localizedCaseInsensitiveContains($0) }) ?? true {
+        let tiling = AttentionTiling(queryBlock: queryBlock, keyBlock: keyBlock)
+        for kernel in Self.cases(attentionTiling: tiling) where filter.map({ kernel.name.localizedCaseInsensitiveContains($0) }) ?? true {
             let seconds = Stopwatch.bestSeconds(budget: options.seconds) { _ = kernel.run() }
             let rate = kernel.flops / seconds / 1e9
             table.append(kernel.name, formatted(kernel.flops / 1e9, digits: 2), formatted(seconds * 1e3),
@@ -45,7 +61,7 @@ struct KernelBenchmark: ParsableCommand {
         })
     }
 
-    static func cases() -> [Case] {
+    static func cases(attentionTiling tiling: AttentionTiling) -> [Case] {
         let image = random([1, 320, 128, 128])
         let convWeight = random([320, 320, 3, 3], scale: 0.05), convBias = random([320])
         let tokens = random([1, 4096, 640])
@@ -65,13 +81,13 @@ struct KernelBenchmark: ParsableCommand {
                 Kernels.linear(tokens, weight: linearWeight, bias: linearBias)
             },
             Case(name: "self-attention 4096 tokens, 10×64", flops: 4 * 4096 * 4096 * 640) {
-                Kernels.attention(query: tokens, key: tokens, value: tokens, heads: 10)
+                Kernels.attention(query: tokens, key: tokens, value: tokens, heads: 10, tiling: tiling)
             },
             Case(name: "self-attention 1024 tokens, 20×64", flops: 4 * 1024 * 1024 * 1280) {
-                Kernels.attention(query: deepTokens, key: deepTokens, value: deepTokens, heads: 20)
+                Kernels.attention(query: deepTokens, key: deepTokens, value: deepTokens, heads: 20, tiling: tiling)
             },
             Case(name: "cross-attention 4096 × 77, 10×64", flops: 4 * 4096 * 77 * 640) {
-                Kernels.attention(query: tokens, key: context, value: context, heads: 10)
+                Kernels.attention(query: tokens, key: context, value: context, heads: 10, tiling: tiling)
             },
             Case(name: "group norm + SiLU 320ch at 128²", flops: 8 * pixels * 320) {
                 Kernels.groupNorm(image, groups: 32, weight: gamma, bias: beta, epsilon: 1e-5, fusingSiLU: true)

@@ -68,11 +68,16 @@ struct KernelBenchmark: ParsableCommand {
         let linearWeight = random([640, 640], scale: 0.05), linearBias = random([640])
         let context = random([1, 77, 640])
         let deepTokens = random([1, 1024, 1280])
+        let middleImage = random([1, 640, 32, 32])
+        let middleWeight = random([640, 640, 3, 3], scale: 0.05), middleBias = random([640])
         let gamma = random([320]), beta = random([320])
         let pixels = 128.0 * 128.0
         return [
             Case(name: "conv2d 3×3 320→320 at 128²", flops: 2 * pixels * 320 * 320 * 9) {
                 Kernels.conv2d(image, weight: convWeight, bias: convBias, padding: 1)
+            },
+            Case(name: "conv2d 3×3 640→640 at 32²", flops: 2 * 32 * 32 * 640 * 640 * 9) {
+                Kernels.conv2d(middleImage, weight: middleWeight, bias: middleBias, padding: 1)
             },
             Case(name: "conv2d 1×1 320→320 at 128²", flops: 2 * pixels * 320 * 320) {
                 Kernels.conv2d(image, weight: random1x1, bias: convBias)

@@ -94,10 +94,15 @@ struct QueryBlock {
                 continue
             }
             let shift = FloatVector(repeating: newMaximum)
-            let blockSum = Kernels.forEachVectorSummed(row, row, count: n) { vectorExp($0 - shift) }
-            let factor = vectorExp(FloatVector(repeating: maxima[r] - newMaximum))
-            sums[r] = sums[r] * factor[0] + Float(blockSum)
+            let blockSum = Float(Kernels.forEachVectorSummed(row, row, count: n) { vectorExp($0 - shift) })
+            let previous = maxima[r]
             maxima[r] = newMaximum
+            guard previous > -.infinity else {
+                sums[r] = blockSum   // the first visible block: nothing to rescale
+                continue
+            }
+            let factor = vectorExp(FloatVector(repeating: previous - newMaximum))
+            sums[r] = sums[r] * factor[0] + blockSum
             if factor[0] != 1 {
                 Kernels.forEachVector(output + r * width, output + r * width, count: width) { $0 * factor }
             }

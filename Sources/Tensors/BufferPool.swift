@@ -1,11 +1,15 @@
 // Reuse of large tensor buffers. A UNet step allocates the same activation sizes every time;
 // fresh allocations of that size come from mmap and cost a page fault per 4 KiB on first touch
 // (a 512² SDXL forward spent 10 of its 45 CPU-seconds in the kernel zeroing pages). Freed buffers
-// are kept by exact size and handed out again, up to a byte budget.
+// are kept by exact size and handed out again, up to a byte budget. The budget can shrink while
+// memory is short: the cached buffers then give way to the weights and activations.
 import Synchronization
 
 public final class BufferPool: Sendable {
-    public static let shared = BufferPool(budgetBytes: 2 << 30)
+    /// The budget when memory is plentiful: about one UNet level's working set at 1024².
+    public static let standardBudget = 2 << 30
+
+    public static let shared = BufferPool(budgetBytes: standardBudget)
 
     /// Buffers smaller than this go straight to malloc, which recycles them cheaply.
     static let minimumPooledBytes = 1 << 20
@@ -17,13 +21,27 @@ public final class BufferPool: Sendable {
         var cachedBytes = 0
         /// Open `withoutCaching` scopes: while any is open, freed buffers are not kept.
         var uncachedScopes = 0
+        var budgetBytes: Int
+
+        /// Takes the oldest buffers out until the cache fits its budget; returns them for freeing.
+        mutating func evictOverBudget() -> [UInt] {
+            var evicted: [UInt] = []
+            while cachedBytes > budgetBytes, !order.isEmpty {
+                let oldest = order.removeFirst()
+                if let index = free[oldest.bytes]?.firstIndex(of: oldest.address) {
+                    free[oldest.bytes]?.remove(at: index)
+                }
+                cachedBytes -= oldest.bytes
+                evicted.append(oldest.address)
+            }
+            return evicted
+        }
     }
 
-    private let state = Mutex(State())
-    private let budgetBytes: Int
+    private let state: Mutex<State>
 
     public init(budgetBytes: Int) {
-        self.budgetBytes = budgetBytes
+        state = Mutex(State(budgetBytes: budgetBytes))
     }
 
     /// A 64-byte aligned buffer of `bytes` bytes, reused when one of that size is free.
@@ -42,33 +60,34 @@ public final class BufferPool: Sendable {
 
     /// Returns a buffer from `allocate`; it is kept for reuse or freed when over budget.
     func release(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
-        guard bytes >= Self.minimumPooledBytes, bytes <= budgetBytes else {
-            pointer.deallocate()
-            return
-        }
         let address = UInt(bitPattern: pointer)
         let evicted: [UInt]? = state.withLock { state in
-            guard state.uncachedScopes == 0 else { return nil }
+            guard bytes >= Self.minimumPooledBytes, bytes <= state.budgetBytes, state.uncachedScopes == 0 else {
+                return nil
+            }
             state.free[bytes, default: []].append(address)
             state.order.append((bytes, address))
             state.cachedBytes += bytes
-            var evicted: [UInt] = []
-            while state.cachedBytes > budgetBytes, !state.order.isEmpty {
-                let oldest = state.order.removeFirst()
-                if let index = state.free[oldest.bytes]?.firstIndex(of: oldest.address) {
-                    state.free[oldest.bytes]?.remove(at: index)
-                }
-                state.cachedBytes -= oldest.bytes
-                evicted.append(oldest.address)
-            }
-            return evicted
+            return state.evictOverBudget()
         }
         guard let evicted else {
             pointer.deallocate()
             return
         }
-        for address in evicted { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
+        Self.deallocate(evicted)
     }
+
+    /// Keeps at most `bytes` cached from now on, freeing the oldest buffers over it.
+    public func setBudget(_ bytes: Int) {
+        let evicted = state.withLock { state in
+            state.budgetBytes = max(0, bytes)
+            return state.evictOverBudget()
+        }
+        Self.deallocate(evicted)
+    }
+
+    /// The most bytes kept cached.
+    public var budgetBytes: Int { state.withLock { $0.budgetBytes } }
 
     /// Runs `body` with freed buffers given straight back instead of kept, for work whose
     /// buffers fit nothing that comes after (a VAE decode between UNet steps). The buffers
@@ -86,10 +105,14 @@ public final class BufferPool: Sendable {
     public func trim() {
         let all: [UInt] = state.withLock { state in
             let all = state.order.map(\.address)
-            state = State()
+            state = State(uncachedScopes: state.uncachedScopes, budgetBytes: state.budgetBytes)
             return all
         }
-        for address in all { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
+        Self.deallocate(all)
+    }
+
+    private static func deallocate(_ addresses: [UInt]) {
+        for address in addresses { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
     }
 
     /// Bytes held for reuse.

@@ -1,7 +1,9 @@
 import Foundation
 import Imaging
+import Models
 @testable import Jobs
 import StableDiffusionXL
+import Tensors
 import Testing
 
 @Suite("Jobs that cannot fit in memory are refused with a size that would", .serialized)
@@ -70,5 +72,31 @@ struct MemoryLimitTests {
         #expect(!limit.isShort(needing: 16 << 20, keeping: 16 << 20))
         #expect(limit.isShort(needing: 1 << 30, keeping: 1 << 30))
         #expect(!MemoryLimit.ignored.isShort(needing: Int.max / 4, keeping: Int.max / 4))
+    }
+
+    @Test func whenMemoryIsShortIdleWeightsGoAndThePoolKeepsLess() throws {
+        let pipeline = try ModelHost(loader: TinyModels.load).pipeline(for: TinyModels.selection, withRefiner: true)
+        let plan = try pipeline.plan(MemoryLimitTests.parameters)
+        let activations = ActivationMemory(plan, pipeline: pipeline)
+        let encoders = pipeline.base.textEncoderWeights + (pipeline.refiner?.textEncoderWeights ?? [])
+        let resident = ProcessMemory.residentBytes ?? 0
+
+        let short = MemoryLimit.total(resident)
+        let denoising = try #require(PipelineRunner.memoryUse(during: .denoising(.base, steps: 2), pipeline: pipeline,
+                                                              activations: activations, limit: short))
+        #expect(denoising.released.map(ObjectIdentifier.init) == encoders.map(ObjectIdentifier.init))
+        #expect(denoising.poolBudget == PipelineRunner.shortMemoryPoolBudget)
+        let decoding = try #require(PipelineRunner.memoryUse(during: .decoding(.base), pipeline: pipeline,
+                                                             activations: activations, limit: short))
+        #expect(decoding.released.count == encoders.count + 2)   // and both UNets
+
+        for plenty in [MemoryLimit.ignored, .total(resident + 64 << 30)] {
+            let use = try #require(PipelineRunner.memoryUse(during: .denoising(.refiner, steps: 2), pipeline: pipeline,
+                                                            activations: activations, limit: plenty))
+            #expect(use.released.isEmpty)
+            #expect(use.poolBudget == BufferPool.standardBudget)
+        }
+        #expect(PipelineRunner.memoryUse(during: .encodingPrompt(.base), pipeline: pipeline, activations: activations,
+                                         limit: short) == nil)
     }
 }

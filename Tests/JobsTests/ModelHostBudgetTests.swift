@@ -6,12 +6,19 @@ import Testing
 struct ModelHostBudgetTests {
     @Test("each load's footprint is measured, and an unneeded refiner goes when the budget is short")
     func unneededModelsGoFirst() throws {
-        let roomy = ModelHost(loader: TinyModels.load)
-        #expect(roomy.memoryBudget == ProcessMemory.physicalBytes)
-        _ = try roomy.pipeline(for: TinyModels.selection, withRefiner: true)
-        _ = try roomy.pipeline(for: TinyModels.selection, withRefiner: false)
-        #expect(roomy.loadedModels.count == 2, "with room to spare the selected refiner stays loaded")
-        #expect(roomy.modelFootprints.allSatisfy { $0.bytes > 0 }, "\(roomy.modelFootprints)")
+        // A footprint is the growth of the whole process's resident set; suites running beside
+        // this one free memory while a model loads and can hide that growth, so a fresh host
+        // tries again.
+        var footprints: [Int] = []
+        for _ in 0..<3 where !(footprints.count == 2 && footprints.allSatisfy { $0 > 0 }) {
+            let roomy = ModelHost(loader: TinyModels.load)
+            #expect(roomy.memoryBudget == ProcessMemory.physicalBytes)
+            _ = try roomy.pipeline(for: TinyModels.selection, withRefiner: true)
+            _ = try roomy.pipeline(for: TinyModels.selection, withRefiner: false)
+            #expect(roomy.loadedModels.count == 2, "with room to spare the selected refiner stays loaded")
+            footprints = roomy.modelFootprints.map(\.bytes)
+        }
+        #expect(footprints.count == 2 && footprints.allSatisfy { $0 > 0 }, "\(footprints)")
 
         let tight = ModelHost(memoryBudget: 1, loader: TinyModels.load)
         let both = try tight.pipeline(for: TinyModels.selection, withRefiner: true)

@@ -91,13 +91,32 @@ public struct PipelineRunner: JobRunner {
         return JobProduct(images: images)
     }
 
+    /// Applies `memoryUse(during:)`: idle weights give their pages back, the pool gets its budget.
+    private func releaseIdleWeightsIfShort(during phase: PipelineStage, pipeline: SDXLPipeline,
+                                           activations: ActivationMemory) {
+        guard let use = Self.memoryUse(during: phase, pipeline: pipeline, activations: activations,
+                                       limit: memoryLimit) else { return }
+        for weights in use.released { weights.releaseResidentPages() }
+        BufferPool.shared.setBudget(use.poolBudget)
+    }
+
+    /// What a phase does about memory.
+    struct PhaseMemoryUse {
+        /// Weights that give their resident pages back for the phase.
+        let released: [MappedWeights]
+        /// Bytes the buffer pool may keep during the phase.
+        let poolBudget: Int
+    }
+
     /// Weights that wait while a phase runs give their half-precision pages back when memory is
     /// short for the phase: the text encoders once a stage denoises (and the base UNet in the
     /// refiner stage), every UNet while the VAE decodes. The phase needs its own model's weights,
     /// counted whole whether resident yet or not, and its activations. The next use reads the
-    /// pages again, usually from the page cache.
-    private func releaseIdleWeightsIfShort(during phase: PipelineStage, pipeline: SDXLPipeline,
-                                           activations: ActivationMemory) {
+    /// pages again, usually from the page cache. The buffer pool, too, keeps only
+    /// `shortMemoryPoolBudget` while memory is short, and its standard budget otherwise.
+    /// Nil for the phases that change nothing (encoding).
+    static func memoryUse(during phase: PipelineStage, pipeline: SDXLPipeline, activations: ActivationMemory,
+                          limit: MemoryLimit) -> PhaseMemoryUse? {
         let encoders = pipeline.base.textEncoderWeights + (pipeline.refiner?.textEncoderWeights ?? [])
         let unets = [pipeline.base.unet.mappedWeights] + (pipeline.refiner.map { [$0.unet.mappedWeights] } ?? [])
         let needed: Int, idle: [MappedWeights]
@@ -110,12 +129,16 @@ public struct PipelineRunner: JobRunner {
         case .decoding:
             (needed, idle) = (activations.decodingPeak, encoders + unets)
         case .encodingPrompt, .encodingImage:
-            return
+            return nil
         }
-        if memoryLimit.isShort(needing: needed, keeping: idle.reduce(0) { $0 + $1.bytes }) {
-            for weights in idle { weights.releaseResidentPages() }
-        }
+        let short = limit.isShort(needing: needed, keeping: idle.reduce(0) { $0 + $1.bytes })
+        return PhaseMemoryUse(released: short ? idle : [],
+                              poolBudget: short ? shortMemoryPoolBudget : BufferPool.standardBudget)
     }
+
+    /// The buffer pool's budget while memory is short: enough for the small, frequent buffers of a
+    /// step, not for idle copies of every level's activations.
+    static let shortMemoryPoolBudget = 256 << 20
 
     /// The job stage of a pipeline phase, with its step count.
     static func jobStage(_ phase: PipelineStage) -> (JobStage, steps: Int) {

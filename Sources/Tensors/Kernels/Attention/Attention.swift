@@ -42,22 +42,35 @@ extension Kernels {
         let result = Tensor(uninitializedShape: query.shape)
         guard queries > 0 else { return result }
 
-        let keys = PackedKeys(key, heads: layout), values = PackedValues(value, heads: layout)
+        let call = AttentionCall(query: query.storage.pointer, queryCount: queries,
+                                 keys: PackedKeys(key, heads: layout), values: PackedValues(value, heads: layout),
+                                 keyCount: keyCount, layout: layout, scale: 1 / Float(layout.width).squareRoot(),
+                                 causal: causal, destination: result.storage.pointer)
         let blockRows = min(tiling.queryBlock, roundedUp(queries, to: TileProduct.rows))
         let blocksPerHead = (queries + blockRows - 1) / blockRows
-        let scale = 1 / Float(layout.width).squareRoot()
-        let q = UnsafePointer(query.storage.pointer), out = result.storage.pointer
         // Items run head by head, so consecutive items on a thread share a head's keys and values.
         Parallel.forEachChunk(layout.count * blocksPerHead, grain: 1) { items in
             let block = QueryBlock(rows: blockRows, keyBlock: tiling.keyBlock, width: layout.paddedWidth)
             defer { block.deallocate() }
             for item in items {
                 let first = (item % blocksPerHead) * blockRows
-                block.attend(head: item / blocksPerHead, first: first, count: min(blockRows, queries - first),
-                             query: q, scale: scale, keys: keys, values: values, keyCount: keyCount,
-                             causal: causal, layout: layout, queryCount: queries, destination: out)
+                block.attend(head: item / blocksPerHead, first: first, count: min(blockRows, queries - first), of: call)
             }
         }
         return result
     }
+}
+
+/// What every query block of one attention call reads, and where it writes.
+struct AttentionCall {
+    let query: UnsafeMutablePointer<Float>
+    let queryCount: Int
+    let keys: PackedKeys
+    let values: PackedValues
+    let keyCount: Int
+    let layout: AttentionHeads
+    let scale: Float
+    let causal: Bool
+    /// A [B, Tq, C] tensor like the query; each block writes its own rows.
+    let destination: UnsafeMutablePointer<Float>
 }

@@ -30,28 +30,27 @@ struct QueryBlock {
     func deallocate() { memory.deallocate() }
 
     /// Attends queries `first ..< first + count` of pair `head` (count ≤ rows) to its keys and
-    /// writes the result into those rows of `destination`, a [B, T, C] tensor like `query`.
-    func attend(head: Int, first: Int, count: Int, query: UnsafePointer<Float>, scale: Float,
-                keys: PackedKeys, values: PackedValues, keyCount: Int, causal: Bool,
-                layout: AttentionHeads, queryCount: Int, destination: UnsafeMutablePointer<Float>) {
-        let offset = layout.offset(of: head, tokens: queryCount) + first * layout.channels
-        load(query + offset, count: count, stride: layout.channels, width: layout.width, scale: scale)
+    /// writes the result into those rows of the call's destination.
+    func attend(head: Int, first: Int, count: Int, of call: AttentionCall) {
+        let layout = call.layout
+        let offset = layout.offset(of: head, tokens: call.queryCount) + first * layout.channels
+        load(call.query + offset, count: count, stride: layout.channels, width: layout.width, scale: call.scale)
         output.update(repeating: 0, count: rows * width)
         maxima.update(repeating: -.infinity, count: rows)
         sums.update(repeating: 0, count: rows)
         let tiles = roundedUp(count, to: TileProduct.rows)
         // Causal: the block's last query sees keys up to its own position.
-        let visible = causal ? min(keyCount, first + count) : keyCount
+        let visible = call.causal ? min(call.keyCount, first + count) : call.keyCount
         var firstKey = 0
         while firstKey < visible {
             let n = min(keyBlock, visible - firstKey)
-            score(against: keys, head: head, firstKey: firstKey, count: n, tiles: tiles)
-            if causal { maskFuture(firstQuery: first, firstKey: firstKey, rows: count, keys: n) }
+            score(against: call.keys, head: head, firstKey: firstKey, count: n, tiles: tiles)
+            if call.causal { maskFuture(firstQuery: first, firstKey: firstKey, rows: count, keys: n) }
             exponentiate(rows: count, keys: n)
-            accumulate(values.row(firstKey, head: head), ldv: values.width, keys: n, tiles: tiles)
+            accumulate(call.values.row(firstKey, head: head), ldv: call.values.width, keys: n, tiles: tiles)
             firstKey += n
         }
-        store(into: destination + offset, count: count, stride: layout.channels, width: layout.width)
+        store(into: call.destination + offset, count: count, stride: layout.channels, width: layout.width)
     }
 
     /// Q, scaled, zero-padded to whole tiles in both directions.

@@ -74,7 +74,7 @@ public struct PipelineRunner: JobRunner {
                 context.warn("previews stopped: \(error)")
             }
         }, shouldContinue: context.shouldContinue, onStage: { phase in
-            releaseIdleWeightsIfShort(during: phase, pipeline: pipeline, activations: activations)
+            applyMemoryUse(during: phase, pipeline: pipeline, activations: activations)
             let (stage, steps) = Self.jobStage(phase)
             // Back-to-back decodes (the refined image, then the kept base image) are one stage.
             guard stage != current || steps > 0 else { return }
@@ -92,7 +92,7 @@ public struct PipelineRunner: JobRunner {
     }
 
     /// Applies `memoryUse(during:)`: idle weights give their pages back, the pool gets its budget.
-    private func releaseIdleWeightsIfShort(during phase: PipelineStage, pipeline: SDXLPipeline,
+    private func applyMemoryUse(during phase: PipelineStage, pipeline: SDXLPipeline,
                                            activations: ActivationMemory) {
         guard let use = Self.memoryUse(during: phase, pipeline: pipeline, activations: activations,
                                        limit: memoryLimit) else { return }

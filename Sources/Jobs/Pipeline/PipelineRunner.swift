@@ -93,7 +93,7 @@ public struct PipelineRunner: JobRunner {
 
     /// Applies `memoryUse(during:)`: idle weights give their pages back, the pool gets its budget.
     private func applyMemoryUse(during phase: PipelineStage, pipeline: SDXLPipeline,
-                                           activations: ActivationMemory) {
+                                activations: ActivationMemory) {
         guard let use = Self.memoryUse(during: phase, pipeline: pipeline, activations: activations,
                                        limit: memoryLimit) else { return }
         for weights in use.released { weights.releaseResidentPages() }

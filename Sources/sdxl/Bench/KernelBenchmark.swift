@@ -18,11 +18,11 @@ struct KernelBenchmark: ParsableCommand {
     var keyBlock = AttentionTiling.standard.keyBlock
 
     func validate() throws {
-        guard queryBlock > 0, queryBlock % 6 == 0 else {
-            throw ValidationError("--query-block \(queryBlock) is not a positive multiple of 6.")
+        guard queryBlock > 0, queryBlock % AttentionTiling.queryMultiple == 0 else {
+            throw ValidationError("--query-block \(queryBlock) is not a positive multiple of \(AttentionTiling.queryMultiple).")
         }
-        guard keyBlock > 0, keyBlock % 16 == 0 else {
-            throw ValidationError("--key-block \(keyBlock) is not a positive multiple of 16.")
+        guard keyBlock > 0, keyBlock % AttentionTiling.keyMultiple == 0 else {
+            throw ValidationError("--key-block \(keyBlock) is not a positive multiple of \(AttentionTiling.keyMultiple).")
         }
     }
 

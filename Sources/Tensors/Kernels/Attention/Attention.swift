@@ -12,11 +12,16 @@ public struct AttentionTiling: Sendable {
     /// Keys scored together; a multiple of 16 (the tile's columns).
     public let keyBlock: Int
 
+    /// What `queryBlock` must be a multiple of.
+    public static let queryMultiple = TileProduct.rows
+    /// What `keyBlock` must be a multiple of.
+    public static let keyMultiple = TileProduct.columns
+
     public init(queryBlock: Int, keyBlock: Int) {
-        precondition(queryBlock > 0 && queryBlock % TileProduct.rows == 0,
-                     "attention: query block \(queryBlock) is not a positive multiple of \(TileProduct.rows)")
-        precondition(keyBlock > 0 && keyBlock % TileProduct.columns == 0,
-                     "attention: key block \(keyBlock) is not a positive multiple of \(TileProduct.columns)")
+        precondition(queryBlock > 0 && queryBlock % Self.queryMultiple == 0,
+                     "attention: query block \(queryBlock) is not a positive multiple of \(Self.queryMultiple)")
+        precondition(keyBlock > 0 && keyBlock % Self.keyMultiple == 0,
+                     "attention: key block \(keyBlock) is not a positive multiple of \(Self.keyMultiple)")
         (self.queryBlock, self.keyBlock) = (queryBlock, keyBlock)
     }
 

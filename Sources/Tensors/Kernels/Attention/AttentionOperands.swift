@@ -34,7 +34,9 @@ struct PackedKeys {
         panelsPerHead = roundedUp(keys, to: TileProduct.columns) / TileProduct.columns
         depth = heads.paddedWidth
         let panelFloats = depth * TileProduct.columns
-        tensor = Tensor(zeros: [heads.count, panelsPerHead, depth, TileProduct.columns])
+        let shape = [heads.count, panelsPerHead, depth, TileProduct.columns]
+        let padded = keys % TileProduct.columns != 0 || heads.paddedWidth != heads.width
+        tensor = padded ? Tensor(zeros: shape) : Tensor(uninitializedShape: shape)
         let source = key.storage.pointer, packed = tensor.storage.pointer
         let (panels, width, channels) = (panelsPerHead, heads.width, heads.channels)
         Parallel.forEach(heads.count, costPerItem: keys * width) { index in
@@ -63,7 +65,8 @@ struct PackedValues {
     init(_ value: Tensor, heads: AttentionHeads) {
         rowsPerHead = value.shape[1]
         width = heads.paddedWidth
-        tensor = Tensor(zeros: [heads.count, rowsPerHead, width])
+        let shape = [heads.count, rowsPerHead, width]
+        tensor = width != heads.width ? Tensor(zeros: shape) : Tensor(uninitializedShape: shape)
         let source = value.storage.pointer, packed = tensor.storage.pointer
         let (rows, padded, channels) = (rowsPerHead, width, heads.channels)
         Parallel.forEach(heads.count, costPerItem: rows * padded) { index in

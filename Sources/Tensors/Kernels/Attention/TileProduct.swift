@@ -49,13 +49,8 @@ enum TileProduct {
     }
 
     @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> FloatVector {
-        UnsafeRawPointer(p).loadUnaligned(as: FloatVector.self)
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafeMutablePointer<Float>) -> FloatVector {
-        UnsafeRawPointer(p).loadUnaligned(as: FloatVector.self)
+    private static func load(_ p: UnsafeRawPointer) -> FloatVector {
+        p.loadUnaligned(as: FloatVector.self)
     }
 
     @inline(__always)
